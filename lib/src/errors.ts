@@ -1,0 +1,45 @@
+/**
+ * Errors a user can act on: each says what went wrong, where (file, line, key or option) and
+ * what was expected.
+ */
+
+/** A data file is missing or does not hold what was expected. */
+export class DataFormatError extends Error {
+  /**
+   * @param file the file (or folder) at fault
+   * @param line the 1-based line number in the file, when one line is at fault
+   * @param problem what was found
+   * @param expected what was expected instead
+   */
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly problem: string,
+    readonly expected?: string,
+  ) {
+    const where = line === null ? file : `${file}, line ${line}`;
+    super(`${where}: ${problem}${expected ? `; expected ${expected}` : ""}`);
+    this.name = "DataFormatError";
+  }
+}
+
+/** An option passed to a function is unknown or out of range. */
+export class OptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OptionsError";
+  }
+}
+
+/** A key (a title, a movieId, a token) is not known, with the closest known keys as suggestions. */
+export class UnknownKeyError extends Error {
+  constructor(
+    readonly key: string,
+    readonly what: string,
+    readonly suggestions: readonly string[],
+  ) {
+    const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(", ")}?` : "";
+    super(`${JSON.stringify(key)} is not ${what}${hint}`);
+    this.name = "UnknownKeyError";
+  }
+}
