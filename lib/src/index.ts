@@ -11,3 +11,4 @@
 export { Random } from "./random";
 export { DataFormatError, OptionsError, UnknownKeyError } from "./errors";
 export { closestKeys, keySimilarity, normalizeKey } from "./closest";
+export * from "./data";

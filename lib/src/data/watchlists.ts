@@ -1,0 +1,169 @@
+/**
+ * Ratings → watchlists: one list of movie tokens per user, the "sentences" item2vec trains on.
+ */
+import { inspect } from "node:util";
+import { closestKeys } from "../closest";
+import { OptionsError, UnknownKeyError } from "../errors";
+import type { MovieLens } from "./movielens";
+
+/** Options of {@link buildWatchlists}. */
+export interface WatchlistOptions {
+  /**
+   * `"file"` (default): each user's ratings in ratings.csv order, as the tutorials do. Note that
+   * ml-latest-small lists each user's ratings sorted by movieId, so "file" order is id order, not
+   * viewing order. `"timestamp"`: by rating time, ties broken by movieId.
+   */
+  order?: "file" | "timestamp";
+  /** `"movieId"` (default): tokens are movieIds as strings ("1"), as gensim wants; `"title"`: the titles. */
+  tokens?: "movieId" | "title";
+  /** Drop watchlists shorter than this after filtering (default 1; the tutorials use 2). */
+  minLength?: number;
+  /** Keep only the N most-rated movies (ties: smaller movieId first); default: all. */
+  topMovies?: number | null;
+  /** Keep only users with at least K ratings in the whole file; default 1 (all). */
+  minUserRatings?: number;
+}
+
+/**
+ * Tokens ↔ movies. With title tokens, two movies that share a title share a token
+ * (ml-latest-small has five such titles), so a token maps to a list of movieIds.
+ */
+export class Vocabulary {
+  private readonly idsByToken = new Map<string, number[]>();
+  private readonly tokenById = new Map<number, string>();
+
+  /** @internal built by {@link buildWatchlists} */
+  constructor(pairs: Iterable<[token: string, movieId: number]>) {
+    for (const [token, movieId] of pairs) {
+      if (this.tokenById.has(movieId)) continue;
+      this.tokenById.set(movieId, token);
+      const ids = this.idsByToken.get(token);
+      if (ids) ids.push(movieId);
+      else this.idsByToken.set(token, [movieId]);
+    }
+  }
+
+  /** Number of distinct tokens. */
+  get size(): number {
+    return this.idsByToken.size;
+  }
+
+  /** Every token, in the order first met. */
+  get tokens(): string[] {
+    return [...this.idsByToken.keys()];
+  }
+
+  /** Whether the token occurs in some watchlist. */
+  has(token: string): boolean {
+    return this.idsByToken.has(token);
+  }
+
+  /**
+   * The movieIds a token stands for (one, except for shared titles).
+   * @throws UnknownKeyError with the closest tokens when the token is unknown.
+   */
+  movieIdsOf(token: string): number[] {
+    const ids = this.idsByToken.get(token);
+    if (!ids) throw new UnknownKeyError(token, "a token of these watchlists", closestKeys(token, this.idsByToken.keys(), 5));
+    return ids;
+  }
+
+  /**
+   * The token of a movie.
+   * @throws UnknownKeyError when the movie is in no watchlist.
+   */
+  tokenOf(movieId: number): string {
+    const token = this.tokenById.get(movieId);
+    if (token === undefined) throw new UnknownKeyError(String(movieId), "a movieId in these watchlists", []);
+    return token;
+  }
+
+  [inspect.custom](): string {
+    return `Vocabulary<${this.size.toLocaleString("en-US")} tokens>`;
+  }
+}
+
+/** The watchlists of every kept user, with the vocabulary that maps tokens back to movies. */
+export interface Watchlists {
+  /** The userId of each watchlist, ascending. */
+  userIds: Int32Array;
+  /** One token list per user: the sentences for word2vec. */
+  lists: string[][];
+  /** The same lists as movieIds. */
+  movieIds: Int32Array[];
+  /** Tokens ↔ movieIds. */
+  vocab: Vocabulary;
+  /** The options used, defaults filled in. */
+  options: Required<WatchlistOptions>;
+}
+
+const DEFAULTS: Required<WatchlistOptions> = { order: "file", tokens: "movieId", minLength: 1, topMovies: null, minUserRatings: 1 };
+
+function checkOptions(options: WatchlistOptions): Required<WatchlistOptions> {
+  for (const key of Object.keys(options)) {
+    if (!(key in DEFAULTS)) {
+      throw new OptionsError(`buildWatchlists: unknown option "${key}"; the options are ${Object.keys(DEFAULTS).join(", ")}`);
+    }
+  }
+  const merged = { ...DEFAULTS, ...options };
+  if (merged.order !== "file" && merged.order !== "timestamp") throw new OptionsError(`buildWatchlists: order must be "file" or "timestamp", got ${JSON.stringify(merged.order)}`);
+  if (merged.tokens !== "movieId" && merged.tokens !== "title") throw new OptionsError(`buildWatchlists: tokens must be "movieId" or "title", got ${JSON.stringify(merged.tokens)}`);
+  const positiveInteger = (name: string, value: number) => {
+    if (!Number.isInteger(value) || value < 1) throw new OptionsError(`buildWatchlists: ${name} must be a whole number ≥ 1, got ${value}`);
+  };
+  positiveInteger("minLength", merged.minLength);
+  positiveInteger("minUserRatings", merged.minUserRatings);
+  if (merged.topMovies !== null) positiveInteger("topMovies", merged.topMovies);
+  return merged;
+}
+
+/**
+ * Groups the ratings into one watchlist per user (users in ascending userId).
+ *
+ * @param data a dataset from `loadMovieLens`
+ * @param options order, token kind and filters; see {@link WatchlistOptions}
+ * @returns the watchlists and their vocabulary
+ *
+ * @example
+ * const watchlists = buildWatchlists(data, { tokens: "title", minLength: 2 });
+ * watchlists.lists[0].slice(0, 3); // ["Toy Story (1995)", "Grumpier Old Men (1995)", "Heat (1995)"]
+ */
+export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {}): Watchlists {
+  const opts = checkOptions(options);
+  const { userId, movieId, timestamp, length } = data.ratingColumns;
+
+  let keepMovie: (id: number) => boolean = () => true;
+  if (opts.topMovies !== null) {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < length; i++) counts.set(movieId[i], (counts.get(movieId[i]) ?? 0) + 1);
+    const top = new Set([...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, opts.topMovies).map(([id]) => id));
+    keepMovie = (id) => top.has(id);
+  }
+
+  const rowsByUser = new Map<number, number[]>();
+  for (let i = 0; i < length; i++) {
+    const rows = rowsByUser.get(userId[i]);
+    if (rows) rows.push(i);
+    else rowsByUser.set(userId[i], [i]);
+  }
+
+  const users = [...rowsByUser.keys()].sort((a, b) => a - b);
+  const keptUsers: number[] = [];
+  const lists: string[][] = [];
+  const movieIds: Int32Array[] = [];
+  const pairs: [string, number][] = [];
+  const tokenOf = opts.tokens === "title" ? (id: number) => data.movie(id).title : (id: number) => String(id);
+  for (const user of users) {
+    let rows = rowsByUser.get(user)!;
+    if (rows.length < opts.minUserRatings) continue;
+    if (opts.order === "timestamp") rows = [...rows].sort((a, b) => timestamp[a] - timestamp[b] || movieId[a] - movieId[b]);
+    const ids = rows.map((row) => movieId[row]).filter(keepMovie);
+    if (ids.length < opts.minLength) continue;
+    const tokens = ids.map(tokenOf);
+    ids.forEach((id, k) => pairs.push([tokens[k], id]));
+    keptUsers.push(user);
+    lists.push(tokens);
+    movieIds.push(Int32Array.from(ids));
+  }
+  return { userIds: Int32Array.from(keptUsers), lists, movieIds, vocab: new Vocabulary(pairs), options: opts };
+}
