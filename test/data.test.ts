@@ -1,10 +1,11 @@
 // The data layer against the shipped ml-latest-small and small fixtures.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DataFormatError, buildWatchlists, loadMovieLens } from "movie-embeddings";
+import { DataFormatError, buildWatchlists, loadMovieLens, ratingDistribution, ratingsPerMovie, summarize } from "movie-embeddings";
 
 const shipped = loadMovieLens();
 const TINY = path.join(__dirname, "fixtures", "movielens-tiny");
@@ -124,4 +125,29 @@ test("bad input: a non-numeric id, a rating out of range, an unknown movie", () 
   assertDataError(tinyWith("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,300\n1,2,3.5,100\n2,3,6,1\n"), "ratings.csv", 4, /line 4: column "rating" is "6"; expected a number from 0.5 to 5/);
   assertDataError(tinyWith("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,300\n1,77,3.5,100\n"), "ratings.csv", 3, /line 3: movieId 77 is not in movies\.csv/);
   assertDataError(tinyWith("movies.csv", "movieId,title,genres\n1,A (1990),Drama\n1,B (1991),Drama\n"), "movies.csv", 3, /movieId 1 appears again \(first on line 2\)/);
+});
+
+test("dataset summary, ratings per movie and the star distribution", () => {
+  const summary = summarize(shipped);
+  assert.equal(summary.minRatingsPerUser, 20);
+  assert.equal(summary.ratedMovies, 9724);
+  assert.equal(summary.maxMovieId, 193609);
+  const perMovie = ratingsPerMovie(shipped);
+  assert.deepEqual(perMovie[0], { movieId: 356, title: "Forrest Gump (1994)", ratings: 329 });
+  assert.equal(perMovie.reduce((sum, m) => sum + m.ratings, 0), 100836);
+  const stars = ratingDistribution(shipped);
+  assert.equal(stars.length, 10);
+  assert.equal(stars.reduce((sum, s) => sum + s.count, 0), 100836);
+  assert.deepEqual(stars.at(-1), { rating: 5, count: 13211 });
+});
+
+test("the shipped files match their SHA256SUMS", () => {
+  const dir = path.join(__dirname, "..", "data", "ml-latest-small");
+  const lines = fs.readFileSync(path.join(dir, "SHA256SUMS"), "utf8").trim().split("\n");
+  assert.equal(lines.length, 5);
+  for (const line of lines) {
+    const [sum, name] = line.split(/\s+/);
+    const actual = createHash("sha256").update(fs.readFileSync(path.join(dir, name))).digest("hex");
+    assert.equal(actual, sum, `${name} differs from the GroupLens release`);
+  }
 });
