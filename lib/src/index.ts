@@ -12,3 +12,4 @@ export { Random } from "./random";
 export { DataFormatError, OptionsError, UnknownKeyError } from "./errors";
 export { closestKeys, keySimilarity, normalizeKey } from "./closest";
 export * from "./data";
+export * from "./notebook";

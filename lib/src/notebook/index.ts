@@ -1,0 +1,29 @@
+/**
+ * Notebook output for Jupyter on the tslab kernel: offline Plotly figures, pandas-like tables,
+ * progress lines and recorded metrics. The only part of the library that knows about Jupyter;
+ * everything also works in plain node, printing text instead.
+ */
+export { setDisplaySink, emitDisplay, newDisplayId } from "./channel";
+export type { DisplayMessage, DisplaySink, JsonObject, JsonValue, MimeBundle } from "./channel";
+export { initPlotly, plotlyBundleHtml, PLOTLY_READY_EVENT } from "./plotly-bundle";
+export type { InitPlotlyOptions, PlotlyBundleName } from "./plotly-bundle";
+export { Figure, figureBundle, show, PLOTLY_MIMETYPE } from "./figure";
+export type { PlotlyTrace } from "./figure";
+export { barChart, heatmap, histogram, lineChart, scatter } from "./charts";
+export type {
+  BarChartOptions,
+  ChartOptions,
+  HeatmapOptions,
+  HistogramOptions,
+  LineChartOptions,
+  LineSeries,
+  ScatterOptions,
+  ScatterPoint,
+} from "./charts";
+export { showTable, tableBundle } from "./table";
+export type { FrameLike, TableInput, TableOptions } from "./table";
+export { recordMetrics, METRICS_MIMETYPE } from "./metrics";
+export type { Metrics } from "./metrics";
+export { formatTrainingProgress, progressLine, trainingProgress } from "./progress";
+export type { ProgressLine, ProgressLineOptions, TrainingProgress, TrainingProgressOptions } from "./progress";
+export { withSummary } from "./summary";

@@ -1,0 +1,121 @@
+/**
+ * Progress lines: one line that updates in place, in a notebook output or on a terminal.
+ */
+import { emitDisplay, newDisplayId, notebookSink } from "./channel";
+import { formatCompact } from "./format";
+
+/** A line of progress text that updates in place. */
+export interface ProgressLine {
+  /** Shows `text` in place of the previous text (at most once per `intervalMs`). */
+  update(text: string): void;
+  /** Shows the final `text` (or the last one given), and ends the line. */
+  done(text?: string): void;
+}
+
+/** Options of {@link progressLine}. */
+export interface ProgressLineOptions {
+  /** Least time between two updates shown in place (default 200 ms). */
+  intervalMs?: number;
+  /** Least time between two lines when the output cannot update in place, as a log file (default 5000 ms). */
+  logIntervalMs?: number;
+}
+
+/**
+ * Starts a line that updates in place: in a notebook one output updated by display id; in a
+ * terminal a `\r` line on stderr; otherwise (stderr is a file or pipe) a log line now and then.
+ * Updates faster than the interval are skipped, except the one given to `done`.
+ *
+ * @param options update intervals
+ * @returns the line, to `update(text)` and finally `done()`
+ * @example
+ * const line = progressLine();
+ * for (let i = 1; i <= 100; i++) line.update(`step ${i}/100`);
+ * line.done("finished");
+ */
+export function progressLine(options: ProgressLineOptions = {}): ProgressLine {
+  const inNotebook = notebookSink() !== null;
+  const inPlace = inNotebook || process.stderr.isTTY === true;
+  const interval = inPlace ? (options.intervalMs ?? 200) : (options.logIntervalMs ?? 5000);
+  const displayId = newDisplayId();
+  let shown = false;
+  let ended = false;
+  let last = "";
+  let lastTime = -Infinity;
+
+  const write = (text: string): void => {
+    if (inNotebook) {
+      emitDisplay({ "text/plain": text }, displayId, shown);
+    } else if (inPlace) {
+      process.stderr.write(`\r${text}\x1b[K`);
+    } else {
+      process.stderr.write(`${text}\n`);
+    }
+    shown = true;
+    lastTime = Date.now();
+  };
+
+  return {
+    update(text) {
+      if (ended) return;
+      last = text;
+      if (Date.now() - lastTime >= interval) write(text);
+    },
+    done(text) {
+      if (ended) return;
+      ended = true;
+      write(text ?? last);
+      if (inPlace && !inNotebook) process.stderr.write("\n");
+    },
+  };
+}
+
+/** What a training loop reports after each batch or epoch. */
+export interface TrainingProgress {
+  /** The current epoch, from 1. */
+  epoch: number;
+  /** The number of epochs. */
+  epochs: number;
+  /** How far training is, in [0, 1]. */
+  progress: number;
+  /** Training speed, in words (tokens) per second. */
+  wordsPerSecond?: number;
+  /** The latest loss. */
+  loss?: number;
+}
+
+/** Options of {@link trainingProgress}. */
+export interface TrainingProgressOptions extends ProgressLineOptions {
+  /** Text before the progress, for example the model's name. */
+  label?: string;
+}
+
+/**
+ * Formats training progress as one line.
+ *
+ * @param p the progress
+ * @returns for example "epoch 3/5 · 62% · 1.2 M words/s · loss 4.21"
+ */
+export function formatTrainingProgress(p: TrainingProgress): string {
+  const parts = [`epoch ${p.epoch}/${p.epochs}`, `${Math.floor(Math.min(Math.max(p.progress, 0), 1) * 100)}%`];
+  if (p.wordsPerSecond !== undefined) parts.push(`${formatCompact(p.wordsPerSecond)} words/s`);
+  if (p.loss !== undefined) parts.push(`loss ${p.loss.toFixed(Math.abs(p.loss) >= 100 ? 1 : Math.abs(p.loss) >= 0.01 ? 2 : 4)}`);
+  return parts.join(" · ");
+}
+
+/**
+ * A ready-made `onProgress` callback for training: shows one line updating in place, and ends
+ * it when training reports its last epoch complete.
+ *
+ * @param options `label`, update intervals
+ * @returns the callback
+ * @example
+ * const model = await trainWord2Vec(watchlists, { epochs: 5, onProgress: trainingProgress() });
+ */
+export function trainingProgress(options: TrainingProgressOptions = {}): (progress: TrainingProgress) => void {
+  const line = progressLine(options);
+  return (progress) => {
+    const text = `${options.label ? `${options.label} · ` : ""}${formatTrainingProgress(progress)}`;
+    if (progress.progress >= 1 && progress.epoch >= progress.epochs) line.done(text);
+    else line.update(text);
+  };
+}
