@@ -1,0 +1,326 @@
+"""Headless notebook runner for movie-embeddings (run with .venv/bin/python; see scripts/jupyter.mjs).
+
+Executes notebooks/*.ipynb (or the notebooks named on the command line) through nbclient with the
+project's `tslab` kernel, with the working directory set to notebooks/ so that `import ... from
+"movie-embeddings"` resolves exactly as in JupyterLab.
+
+    python scripts/run_notebooks.py [--check] [--export] [--timeout SECONDS] [NOTEBOOK ...]
+
+A notebook fails when
+  * a cell errors (tslab reports compile and runtime errors only as stderr stream output with an
+    empty error reply, so the failure message shows that stderr text, the cell index and source);
+  * a cell that did not error still writes to stderr (console.error / console.warn), unless the
+    notebook or the cell opts out with metadata `"movie_embeddings": {"allow_stderr": true}`;
+  * a cell runs longer than its time limit: --timeout (default 300 s), overridden per notebook by
+    notebook metadata `"movie_embeddings": {"timeout": 600}` and per cell by cell metadata
+    `"movie_embeddings": {"timeout": 900}`;
+  * a recorded metric is missing or outside its expected range (see below).
+
+Modes
+  --check   one line per notebook (✓/✗, name, seconds), failure details on stderr, then a final
+            plain line `notebooks: N passed, M failed`; exit status 1 when any notebook failed.
+  --export  also writes each executed notebook (<name>.ipynb) and a standalone HTML export
+            (<name>.html, nbconvert HTMLExporter, default template) into out/notebooks/.
+Both modes write out/notebooks/<name>.metrics.json and out/notebooks/manifest.json (what ran,
+pass/fail, seconds, exported files, declared figure count; read by test/html-export.test.ts).
+
+Recorded metrics
+  Any cell output (display_data, execute_result, update_display_data) with the mimetype
+  `application/vnd.movie-embeddings.metrics+json` carries a JSON object name -> number | string.
+  All such objects of one notebook are merged in output order (a later value for a name wins)
+  and written to out/notebooks/<name>.metrics.json.
+
+Expected metrics: test/notebook-expectations.json (optional)
+  {
+    "00-movielens-tour": {                       <- notebook file name without .ipynb
+      "ratings": {"value": 100836, "tol": 0},    <- |actual - value| <= tol (tol defaults to 0)
+      "users":   {"min": 600, "max": 700},       <- min <= actual <= max (either bound optional)
+      "title":   {"value": "Toy Story (1995)"}   <- strings compare exactly
+    }
+  }
+  Every metric listed must be recorded by that notebook. A notebook listed there that does not
+  exist fails the run when all notebooks are run (not when a subset is named).
+
+Declared figures
+  Notebook metadata `"movie_embeddings": {"figures": 2}` (a count, or true for "at least one")
+  says how many `div.me-figure` outputs the HTML export must contain at least; the count is put in
+  the manifest for the HTML check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = ROOT / "notebooks"
+OUT_DIR = ROOT / "out" / "notebooks"
+EXPECTATIONS = ROOT / "test" / "notebook-expectations.json"
+METRICS_MIME = "application/vnd.movie-embeddings.metrics+json"
+META_KEY = "movie_embeddings"
+KERNEL = "tslab"
+MAX_SOURCE_LINES = 40
+MAX_STDERR_CHARS = 6000
+
+
+class NotebookFailure(Exception):
+    """A failed notebook, with a message that is ready to print."""
+
+
+def meta(node) -> dict:
+    value = node.get("metadata", {}).get(META_KEY, {})
+    return value if isinstance(value, dict) else {}
+
+
+def stream_text(cell, name: str) -> str:
+    return "".join(
+        "".join(o.get("text", "")) if isinstance(o.get("text"), list) else o.get("text", "")
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == name
+    )
+
+
+def error_text(cell) -> str:
+    """Text of `error` outputs (tslab normally leaves these empty; other kernels do not)."""
+    parts = []
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "error":
+            parts.append(f"{o.get('ename', '')}: {o.get('evalue', '')}".strip(": "))
+    return "\n".join(p for p in parts if p)
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line for line in text.rstrip("\n").splitlines())
+
+
+def describe_cell(nb_name: str, index: int, cell, reason: str) -> str:
+    source = cell.get("source", "")
+    lines = source.splitlines()
+    if len(lines) > MAX_SOURCE_LINES:
+        lines = lines[:MAX_SOURCE_LINES] + [f"... ({len(source.splitlines()) - MAX_SOURCE_LINES} more lines)"]
+    stderr = stream_text(cell, "stderr")
+    if len(stderr) > MAX_STDERR_CHARS:
+        stderr = stderr[:MAX_STDERR_CHARS] + "\n... (stderr cut)"
+    errors = error_text(cell)
+    msg = [f"{nb_name}: cell {index} (counting from 0) {reason}", "  source:", indent("\n".join(lines) or "(empty)")]
+    msg += ["  stderr:", indent(stderr) if stderr.strip() else "    (nothing on stderr)"]
+    if errors:
+        msg += ["  error:", indent(errors)]
+    return "\n".join(msg)
+
+
+def collect_metrics(nb) -> dict:
+    metrics: dict = {}
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            data = o.get("data", {})
+            if METRICS_MIME not in data:
+                continue
+            value = data[METRICS_MIME]
+            if isinstance(value, str):
+                value = json.loads(value)
+            if not isinstance(value, dict):
+                raise NotebookFailure(f"{METRICS_MIME} output is not a JSON object: {value!r}")
+            metrics.update(value)
+    return metrics
+
+
+def check_expectations(name: str, metrics: dict, expected: dict) -> list[str]:
+    problems = []
+    for metric, rule in expected.items():
+        if metric not in metrics:
+            problems.append(f"metric {metric!r} was not recorded (expected {json.dumps(rule)})")
+            continue
+        actual = metrics[metric]
+        if not isinstance(rule, dict):
+            rule = {"value": rule}
+        if "value" in rule:
+            want = rule["value"]
+            if isinstance(want, str) or isinstance(actual, str):
+                if actual != want:
+                    problems.append(f"metric {metric!r} = {actual!r}, expected {want!r}")
+            else:
+                tol = rule.get("tol", 0)
+                if not isinstance(actual, (int, float)) or abs(actual - want) > tol:
+                    problems.append(f"metric {metric!r} = {actual!r}, expected {want} ± {tol}")
+        if "min" in rule and not (isinstance(actual, (int, float)) and actual >= rule["min"]):
+            problems.append(f"metric {metric!r} = {actual!r}, expected >= {rule['min']}")
+        if "max" in rule and not (isinstance(actual, (int, float)) and actual <= rule["max"]):
+            problems.append(f"metric {metric!r} = {actual!r}, expected <= {rule['max']}")
+    return [f"{name}: {p}" for p in problems]
+
+
+def declared_figures(nb) -> int:
+    figures = meta(nb).get("figures", 0)
+    if figures is True:
+        return 1
+    return int(figures) if isinstance(figures, (int, float)) else 0
+
+
+def execute(path: Path, nb, default_timeout: int) -> None:
+    """Executes nb in place cell by cell; raises NotebookFailure on the first failing cell."""
+    nb_meta = meta(nb)
+    nb_timeout = int(nb_meta.get("timeout", default_timeout))
+    allow_stderr_nb = bool(nb_meta.get("allow_stderr", False))
+    cwd = NOTEBOOKS_DIR if NOTEBOOKS_DIR.is_dir() else path.parent
+
+    def timeout_for(cell) -> int:
+        return int(meta(cell).get("timeout", nb_timeout))
+
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout_func=timeout_for,
+        allow_errors=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    name = path.stem
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            try:
+                client.execute_cell(cell, index)
+            except CellTimeoutError:
+                raise NotebookFailure(
+                    describe_cell(name, index, cell, f"exceeded its time limit of {timeout_for(cell)} s")
+                ) from None
+            except CellExecutionError:
+                raise NotebookFailure(describe_cell(name, index, cell, "failed")) from None
+            except DeadKernelError as exc:
+                raise NotebookFailure(describe_cell(name, index, cell, f"killed the kernel ({exc})")) from None
+            if stream_text(cell, "stderr").strip() and not (allow_stderr_nb or meta(cell).get("allow_stderr")):
+                raise NotebookFailure(
+                    describe_cell(name, index, cell, "wrote to stderr")
+                    + f'\n  (allow it with notebook or cell metadata "{META_KEY}": {{"allow_stderr": true}})'
+                )
+
+
+def export(name: str, nb) -> dict:
+    from nbconvert import HTMLExporter
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    ipynb = OUT_DIR / f"{name}.ipynb"
+    html = OUT_DIR / f"{name}.html"
+    nbformat.write(nb, str(ipynb))
+    body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+    html.write_text(body, encoding="utf-8")
+    return {"ipynb": str(ipynb.relative_to(ROOT)), "html": str(html.relative_to(ROOT))}
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="summary lines, exit 1 on failure")
+    parser.add_argument("--export", action="store_true", help="write executed .ipynb and .html to out/notebooks/")
+    parser.add_argument("--timeout", type=int, default=300, help="default per-cell time limit in seconds (300)")
+    parser.add_argument("notebooks", nargs="*", help="notebook files or names (default: notebooks/*.ipynb)")
+    args = parser.parse_args(argv)
+
+    if args.notebooks:
+        paths = []
+        for arg in args.notebooks:
+            p = Path(arg)
+            if not p.exists():
+                p = NOTEBOOKS_DIR / (arg if arg.endswith(".ipynb") else arg + ".ipynb")
+            if not p.exists():
+                print(f"no such notebook: {arg}", file=sys.stderr)
+                return 2
+            paths.append(p)
+    else:
+        paths = sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if NOTEBOOKS_DIR.is_dir() else []
+
+    expectations = {}
+    if EXPECTATIONS.exists():
+        expectations = json.loads(EXPECTATIONS.read_text(encoding="utf-8"))
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    manifest_path = OUT_DIR / "manifest.json"
+    if manifest_path.exists():
+        manifest_path.unlink()  # never leave a manifest from an earlier run behind a crash
+
+    if not paths:
+        print(f"no notebooks in {rel(NOTEBOOKS_DIR)}/")
+
+    passed, failed, entries = 0, 0, []
+    failures: list[str] = []
+    for path in paths:
+        name = path.stem
+        nb = nbformat.read(str(path), as_version=4)
+        started = time.monotonic()
+        problems: list[str] = []
+        try:
+            execute(path, nb, args.timeout)
+        except NotebookFailure as exc:
+            problems.append(str(exc))
+        except Exception:  # the runner itself or the kernel launch broke: still report per notebook
+            problems.append(f"{name}: could not run:\n{indent(traceback.format_exc())}")
+        seconds = time.monotonic() - started
+
+        metrics = {}
+        try:
+            metrics = collect_metrics(nb)
+        except (NotebookFailure, ValueError) as exc:
+            problems.append(f"{name}: {exc}")
+        (OUT_DIR / f"{name}.metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
+        if not problems and name in expectations:
+            problems += check_expectations(name, metrics, expectations[name])
+
+        entry = {
+            "name": name,
+            "source": rel(path),
+            "ok": not problems,
+            "seconds": round(seconds, 2),
+            "figures": declared_figures(nb),
+            "metrics": rel(OUT_DIR / f"{name}.metrics.json"),
+        }
+        if args.export:
+            try:
+                entry.update(export(name, nb))
+            except Exception:
+                problems.append(f"{name}: HTML export failed:\n{indent(traceback.format_exc())}")
+                entry["ok"] = False
+        entries.append(entry)
+
+        mark = "✓" if not problems else "✗"
+        print(f"{mark} {name}  {seconds:.1f} s", flush=True)
+        if problems:
+            failed += 1
+            failures += problems
+            for p in problems:
+                print(indent(p, "  "), file=sys.stderr, flush=True)
+        else:
+            passed += 1
+
+    if not args.notebooks:
+        for missing in sorted(set(expectations) - {p.stem for p in paths}):
+            failed += 1
+            print(f"✗ {missing}  (listed in {rel(EXPECTATIONS)} but notebooks/{missing}.ipynb does not exist)")
+
+    manifest_path.write_text(json.dumps({"notebooks": entries}, indent=2) + "\n")
+    if args.export and entries:
+        print(f"executed notebooks and HTML exports: {rel(OUT_DIR)}/ ({len(entries)} notebooks)")
+        for e in entries:
+            print(f"  {e.get('html', '-')}")
+    print(f"notebooks: {passed} passed, {failed} failed", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
