@@ -64,9 +64,9 @@ function hasTslabWrite(value: unknown): value is { lastWriteDisplayData: TslabWr
 }
 
 /**
- * tslab's writer of the cell being run, or null outside a kernel. The kernel's own copy of
- * tslab is already loaded, so it is looked for among loaded modules first (a notebook may run on
- * a tslab installed elsewhere than the one this library would resolve).
+ * tslab's writer of the cell being run, or null outside a kernel. A kernel has always loaded
+ * its own `tslab/dist/jupyter.js`, so it is found among loaded modules, whichever copy of tslab
+ * runs the kernel; nothing is required, so plain node never loads tslab.
  */
 function tslabWrite(): TslabWrite | null {
   for (const [file, loaded] of Object.entries(require.cache)) {
@@ -75,12 +75,7 @@ function tslabWrite(): TslabWrite | null {
       return moduleExports.lastWriteDisplayData;
     }
   }
-  try {
-    const jupyter: unknown = require("tslab/dist/jupyter");
-    return hasTslabWrite(jupyter) ? jupyter.lastWriteDisplayData : null;
-  } catch {
-    return null;
-  }
+  return null;
 }
 
 /**

@@ -29,11 +29,12 @@ export function jsonForScript(value: unknown): string {
  *
  * @param value the number
  * @param precision decimals for non-integers
+ * @param decimals show integers with decimals too, as in a column that also holds fractions
  * @returns "1234", "0.8734", "1.235e-7", "NaN"
  */
-export function formatNumber(value: number, precision = 4): string {
+export function formatNumber(value: number, precision = 4, decimals = false): string {
   if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
+  if (!decimals && Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
   const magnitude = Math.abs(value);
   if (magnitude >= 1e15 || (magnitude > 0 && magnitude < 10 ** -precision)) {
     return value.toExponential(Math.max(precision - 1, 1));

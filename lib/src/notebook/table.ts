@@ -52,8 +52,8 @@ function isFrameLike(input: TableInput): input is FrameLike {
   return !Array.isArray(input);
 }
 
-function cell(value: unknown, precision: number): Cell {
-  if (typeof value === "number") return { text: formatNumber(value, precision), numeric: true };
+function cell(value: unknown, precision: number, decimals: boolean): Cell {
+  if (typeof value === "number") return { text: formatNumber(value, precision, decimals), numeric: true };
   if (typeof value === "bigint") return { text: String(value), numeric: true };
   if (value === null || value === undefined) return { text: "", numeric: false };
   if (typeof value === "string") return { text: value, numeric: false };
@@ -62,6 +62,10 @@ function cell(value: unknown, precision: number): Cell {
     return { text: value.map((v) => (typeof v === "number" ? formatNumber(v, precision) : String(v))).join(", "), numeric: false };
   }
   return { text: inspect(value, { breakLength: Infinity, depth: 1 }), numeric: false };
+}
+
+function isFraction(value: unknown): boolean {
+  return typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value);
 }
 
 function shownRowNumbers(total: number, maxRows: number): { head: number; tail: number } {
@@ -109,10 +113,12 @@ function model(input: TableInput, options: TableOptions): TableModel {
   }
   const { head, tail } = shownRowNumbers(totalRows, maxRows);
   const numbers = [...Array.from({ length: head }, (_, i) => i), ...Array.from({ length: tail }, (_, i) => totalRows - tail + i)];
-  const rows: TableModel["rows"] = numbers.map((i) => {
-    const row = rowAt(i);
-    return { label: String(row.label), cells: columns.map((c) => cell(row.get(c), precision)) };
-  });
+  const shown = numbers.map(rowAt);
+  const fractional = columns.map((c) => shown.some((row) => isFraction(row.get(c))));
+  const rows: TableModel["rows"] = shown.map((row) => ({
+    label: String(row.label),
+    cells: columns.map((c, j) => cell(row.get(c), precision, fractional[j])),
+  }));
   const hidden = totalRows - head - tail;
   if (hidden > 0) rows.splice(head, 0, null);
   return { columns, rows, totalRows, hidden };
