@@ -44,7 +44,8 @@ Expected metrics: test/notebook-expectations.json (optional)
 Declared figures
   Notebook metadata `"movie_embeddings": {"figures": 2}` (a count, or true for "at least one")
   says how many `div.me-figure` outputs the HTML export must contain at least; the count is put in
-  the manifest for the HTML check.
+  the manifest for the HTML check, next to the number of figure outputs the run produced
+  ("figureOutputs"), which the HTML export must show all of.
 """
 
 from __future__ import annotations
@@ -157,6 +158,17 @@ def check_expectations(name: str, metrics: dict, expected: dict) -> list[str]:
         if "max" in rule and not (isinstance(actual, (int, float)) and actual <= rule["max"]):
             problems.append(f"metric {metric!r} = {actual!r}, expected <= {rule['max']}")
     return [f"{name}: {p}" for p in problems]
+
+
+def figure_outputs(nb) -> int:
+    """How many outputs hold a figure container (`class="me-figure"` in their text/html)."""
+    count = 0
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            html = o.get("data", {}).get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            count += html.count('class="me-figure"')
+    return count
 
 
 def declared_figures(nb) -> int:
@@ -288,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
             "ok": not problems,
             "seconds": round(seconds, 2),
             "figures": declared_figures(nb),
+            "figureOutputs": figure_outputs(nb),
             "metrics": rel(OUT_DIR / f"{name}.metrics.json"),
         }
         if args.export:
