@@ -197,6 +197,11 @@ describe("tables", () => {
     assert.ok(!html.includes("movieId"));
     assert.throws(() => showTable(frame, { columns: ["nope"] }), OptionsError);
   });
+
+  it("shows a Series-like object (1D values) as one column", () => {
+    showTable({ columns: ["score"], index: [0, 1], values: [0.5, 2] });
+    assert.equal(text(single(), "text/plain"), ["    score", "0  0.5000", "1  2.0000"].join("\n"));
+  });
 });
 
 describe("recordMetrics", () => {

@@ -57,7 +57,9 @@ export interface HistogramOptions extends ChartOptions {
 
 /** One point of a {@link scatter}. */
 export interface ScatterPoint {
+  /** Position on the x axis. */
   x: number;
+  /** Position on the y axis. */
   y: number;
   /** Shown on hover, for example a movie title. */
   label?: string;

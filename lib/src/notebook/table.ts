@@ -9,7 +9,9 @@ import { escapeHtml, formatNumber } from "./format";
 
 /** What a danfojs DataFrame or Series offers that a table needs (danfojs is not imported). */
 export interface FrameLike {
+  /** Column names (a Series has one). */
   readonly columns: readonly string[];
+  /** Row labels, shown in the index column. */
   readonly index: readonly (string | number)[];
   /** Rows of a DataFrame (2D), or the values of a Series (1D). */
   readonly values: readonly unknown[];
