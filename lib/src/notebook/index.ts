@@ -25,5 +25,5 @@ export type { FrameLike, TableInput, TableOptions } from "./table";
 export { recordMetrics, METRICS_MIMETYPE } from "./metrics";
 export type { Metrics } from "./metrics";
 export { formatTrainingProgress, progressLine, trainingProgress } from "./progress";
-export type { ProgressLine, ProgressLineOptions, TrainingProgress, TrainingProgressOptions } from "./progress";
+export type { ProgressLine, ProgressLineOptions, TrainingProgressOptions, TrainingStatus } from "./progress";
 export { withSummary } from "./summary";

@@ -69,18 +69,21 @@ export function progressLine(options: ProgressLineOptions = {}): ProgressLine {
   };
 }
 
-/** What a training loop reports after each batch or epoch. */
-export interface TrainingProgress {
+/**
+ * What {@link trainingProgress} shows of a training loop's progress report; word2vec's
+ * `TrainingProgress` (and any report with these fields) fits.
+ */
+export interface TrainingStatus {
   /** The current epoch, from 1. */
-  epoch: number;
+  readonly epoch: number;
   /** The number of epochs. */
-  epochs: number;
-  /** How far training is, in [0, 1]. */
-  progress: number;
+  readonly epochs: number;
+  /** How far the whole run is, in [0, 1]. */
+  readonly progress: number;
   /** Training speed, in words (tokens) per second. */
-  wordsPerSecond?: number;
-  /** The latest loss. */
-  loss?: number;
+  readonly wordsPerSecond?: number;
+  /** The latest loss; null or absent when not computed. */
+  readonly loss?: number | null;
 }
 
 /** Options of {@link trainingProgress}. */
@@ -95,10 +98,10 @@ export interface TrainingProgressOptions extends ProgressLineOptions {
  * @param p the progress
  * @returns for example "epoch 3/5 · 62% · 1.2 M words/s · loss 4.21"
  */
-export function formatTrainingProgress(p: TrainingProgress): string {
+export function formatTrainingProgress(p: TrainingStatus): string {
   const parts = [`epoch ${p.epoch}/${p.epochs}`, `${Math.floor(Math.min(Math.max(p.progress, 0), 1) * 100)}%`];
   if (p.wordsPerSecond !== undefined) parts.push(`${formatCompact(p.wordsPerSecond)} words/s`);
-  if (p.loss !== undefined) parts.push(`loss ${p.loss.toFixed(Math.abs(p.loss) >= 100 ? 1 : Math.abs(p.loss) >= 0.01 ? 2 : 4)}`);
+  if (typeof p.loss === "number") parts.push(`loss ${p.loss.toFixed(Math.abs(p.loss) >= 100 ? 1 : Math.abs(p.loss) >= 0.01 ? 2 : 4)}`);
   return parts.join(" · ");
 }
 
@@ -109,9 +112,9 @@ export function formatTrainingProgress(p: TrainingProgress): string {
  * @param options `label`, update intervals
  * @returns the callback
  * @example
- * const model = await trainWord2Vec(watchlists, { epochs: 5, onProgress: trainingProgress() });
+ * const model = await Word2Vec.train(watchlists, { epochs: 5, onProgress: trainingProgress({ label: "word2vec" }) });
  */
-export function trainingProgress(options: TrainingProgressOptions = {}): (progress: TrainingProgress) => void {
+export function trainingProgress(options: TrainingProgressOptions = {}): (progress: TrainingStatus) => void {
   const line = progressLine(options);
   return (progress) => {
     const text = `${options.label ? `${options.label} · ` : ""}${formatTrainingProgress(progress)}`;
