@@ -95,7 +95,7 @@ function sortKeys(value) {
 }
 
 /** Returns the cleaned notebook JSON text for one notebook file. */
-export function cleanNotebookText(text) {
+function cleanNotebookText(text) {
   const nb = JSON.parse(text);
   for (const cell of nb.cells ?? []) {
     if (cell.cell_type === "code") {
@@ -124,7 +124,8 @@ function clean(args) {
   for (const file of files) {
     const before = readFileSync(file, "utf8");
     const after = cleanNotebookText(before);
-    if (before === after) continue;
+    // Compare content, not formatting: a clean notebook is left byte for byte as it is.
+    if (JSON.stringify(sortKeys(JSON.parse(before))) === JSON.stringify(JSON.parse(after))) continue;
     dirty++;
     if (checkOnly) {
       console.log(`not clean: ${basename(file)}`);
