@@ -1,0 +1,276 @@
+/**
+ * KeyedVectors: one vector per key (a movieId, a title, a word), with gensim's similarity
+ * queries. The search itself is {@link topK}.
+ */
+import { inspect } from "node:util";
+import { closestKeys } from "../closest";
+import { OptionsError, UnknownKeyError } from "../errors";
+import { scoreRows, topK } from "./topk";
+
+/** A key, or a raw vector (used as given, as gensim does). */
+export type KeyOrVector = string | Float32Array | Float64Array | readonly number[];
+
+/** One key, one raw vector, or several of either. */
+export type KeysOrVectors = KeyOrVector | readonly KeyOrVector[];
+
+/** A key and its cosine similarity to the query. */
+export interface SimilarKey {
+  readonly key: string;
+  readonly similarity: number;
+}
+
+/** Options of {@link KeyedVectors.mostSimilar}. */
+export interface MostSimilarOptions {
+  /** Keys or vectors that pull the query towards them (weight +1). */
+  readonly positive?: KeysOrVectors;
+  /** Keys or vectors that push the query away (weight −1). */
+  readonly negative?: KeysOrVectors;
+  /** How many results; null gives every key's similarity in key order (query keys included). Default 10. */
+  readonly topn?: number | null;
+}
+
+function isVector(item: unknown): item is Float32Array | Float64Array | readonly number[] {
+  return item instanceof Float32Array || item instanceof Float64Array || (Array.isArray(item) && typeof item[0] === "number");
+}
+
+function toList(items: KeysOrVectors | undefined): KeyOrVector[] {
+  if (items === undefined) return [];
+  if (typeof items === "string" || isVector(items)) return [items];
+  return [...(items as readonly KeyOrVector[])];
+}
+
+/**
+ * Vectors indexed by string keys, gensim's `KeyedVectors`.
+ *
+ * @example
+ * const wv = KeyedVectors.fromEntries([["king", [1, 1]], ["queen", [1, -1]], ["man", [0.9, 1.1]]]);
+ * wv.mostSimilar({ positive: ["king"], topn: 1 }); // [{ key: "man", similarity: 0.99… }]
+ */
+export class KeyedVectors {
+  /** Keys in row order. */
+  readonly keys: readonly string[];
+  /** Row-major vectors, `keys.length` × `vectorSize`. */
+  readonly vectors: Float32Array;
+  /** Length of each vector. */
+  readonly vectorSize: number;
+  private readonly index: Map<string, number>;
+  private unit: Float32Array | null = null;
+
+  /**
+   * @param keys distinct keys, one per row
+   * @param vectors row-major data, keys.length × vectorSize
+   * @param vectorSize length of each vector
+   */
+  constructor(keys: readonly string[], vectors: Float32Array, vectorSize: number) {
+    if (!Number.isInteger(vectorSize) || vectorSize <= 0) {
+      throw new OptionsError(`KeyedVectors: vectorSize must be a positive integer, got ${vectorSize}`);
+    }
+    if (vectors.length !== keys.length * vectorSize) {
+      throw new OptionsError(
+        `KeyedVectors: ${keys.length} keys × ${vectorSize} needs ${keys.length * vectorSize} numbers, got ${vectors.length}`,
+      );
+    }
+    this.index = new Map();
+    keys.forEach((key, i) => {
+      if (this.index.has(key)) throw new OptionsError(`KeyedVectors: duplicate key ${JSON.stringify(key)}`);
+      this.index.set(key, i);
+    });
+    this.keys = keys;
+    this.vectors = vectors;
+    this.vectorSize = vectorSize;
+  }
+
+  /**
+   * Builds KeyedVectors from [key, vector] pairs.
+   *
+   * @param entries pairs of a key and its vector (all of the same length)
+   * @returns the KeyedVectors
+   */
+  static fromEntries(entries: Iterable<readonly [string, ArrayLike<number>]>): KeyedVectors {
+    const list = [...entries];
+    if (list.length === 0) throw new OptionsError("KeyedVectors.fromEntries: no entries");
+    const size = list[0][1].length;
+    const vectors = new Float32Array(list.length * size);
+    list.forEach(([key, vector], i) => {
+      if (vector.length !== size) {
+        throw new OptionsError(`KeyedVectors.fromEntries: ${JSON.stringify(key)} has ${vector.length} dimensions, expected ${size}`);
+      }
+      vectors.set(Array.from(vector), i * size);
+    });
+    return new KeyedVectors(
+      list.map(([key]) => key),
+      vectors,
+      size,
+    );
+  }
+
+  /** Number of keys. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Whether `key` has a vector. */
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  /**
+   * The row of `key`.
+   *
+   * @throws UnknownKeyError naming the closest known keys
+   */
+  indexOf(key: string): number {
+    const row = this.index.get(key);
+    if (row === undefined) {
+      throw new UnknownKeyError(String(key), "in the vocabulary", closestKeys(String(key), this.keys));
+    }
+    return row;
+  }
+
+  /**
+   * The vector of `key` (a copy).
+   *
+   * @param key a known key
+   * @param options `norm: true` for the unit-length vector
+   * @returns a new Float32Array
+   * @throws UnknownKeyError naming the closest known keys
+   */
+  getVector(key: string, options: { norm?: boolean } = {}): Float32Array {
+    const row = this.indexOf(key);
+    const source = options.norm ? this.normedVectors() : this.vectors;
+    return source.slice(row * this.vectorSize, (row + 1) * this.vectorSize);
+  }
+
+  /** The vectors scaled to unit length (computed once; zero vectors stay zero). */
+  normedVectors(): Float32Array {
+    if (this.unit === null) {
+      const dim = this.vectorSize;
+      const unit = new Float32Array(this.vectors.length);
+      for (let r = 0; r < this.keys.length; r++) {
+        let norm = 0;
+        for (let d = 0; d < dim; d++) norm += this.vectors[r * dim + d] ** 2;
+        norm = Math.sqrt(norm);
+        if (norm > 0) for (let d = 0; d < dim; d++) unit[r * dim + d] = this.vectors[r * dim + d] / norm;
+      }
+      this.unit = unit;
+    }
+    return this.unit;
+  }
+
+  /**
+   * Cosine similarity of two keys.
+   *
+   * @param a a known key
+   * @param b a known key
+   * @returns a number in [−1, 1]
+   */
+  similarity(a: string, b: string): number {
+    const x = this.getVector(a, { norm: true });
+    const y = this.getVector(b, { norm: true });
+    let dot = 0;
+    for (let d = 0; d < this.vectorSize; d++) dot += x[d] * y[d];
+    return dot;
+  }
+
+  /**
+   * The keys most similar to the mean of the unit vectors of `positive` (weight +1) and
+   * `negative` (weight −1), by cosine, leaving out the query keys; gensim's `most_similar`.
+   * Raw vectors are used as given (not normalised), as gensim does.
+   *
+   * @param options positive, negative, topn (default 10; null for every key's score in key order)
+   * @returns the best keys first
+   * @throws UnknownKeyError for an unknown key
+   * @example
+   * wv.mostSimilar({ positive: ["king", "woman"], negative: ["man"], topn: 1 }); // queen
+   */
+  mostSimilar(options: MostSimilarOptions): SimilarKey[] {
+    const positive = toList(options.positive);
+    const negative = toList(options.negative);
+    if (positive.length + negative.length === 0) {
+      throw new OptionsError("mostSimilar: give at least one positive or negative key or vector");
+    }
+    const dim = this.vectorSize;
+    const mean = new Float64Array(dim);
+    const queryRows = new Set<number>();
+    const add = (item: KeyOrVector, weight: number): void => {
+      let vector: ArrayLike<number>;
+      if (typeof item === "string") {
+        const row = this.indexOf(item);
+        queryRows.add(row);
+        vector = this.normedVectors().subarray(row * dim, (row + 1) * dim);
+      } else {
+        if (item.length !== dim) {
+          throw new OptionsError(`mostSimilar: a raw vector has ${item.length} dimensions, expected ${dim}`);
+        }
+        vector = item;
+      }
+      for (let d = 0; d < dim; d++) mean[d] += weight * vector[d];
+    };
+    positive.forEach((item) => add(item, 1));
+    negative.forEach((item) => add(item, -1));
+    const topn = options.topn === undefined ? 10 : options.topn;
+    // The mean is normalised by cosine itself; rows are unit vectors, so cosine is a dot product.
+    const unit = this.normedVectors();
+    if (topn === null) {
+      const scores = scoreRows(unit, this.size, dim, normalize(mean), { metric: "dot" });
+      return this.keys.map((key, i) => ({ key, similarity: scores[i] }));
+    }
+    return topK(unit, this.size, dim, normalize(mean), topn, { metric: "dot", exclude: queryRows }).map((row) => ({
+      key: this.keys[row.index],
+      similarity: row.score,
+    }));
+  }
+
+  /**
+   * The keys closest to a raw vector, by cosine; gensim's `similar_by_vector`.
+   *
+   * @param vector a vector of length vectorSize
+   * @param topn how many (default 10)
+   * @returns the best keys first
+   */
+  similarByVector(vector: ArrayLike<number>, topn = 10): SimilarKey[] {
+    return this.mostSimilar({ positive: [Array.from(vector)], topn });
+  }
+
+  /**
+   * The key that fits least with the others: the farthest, by cosine, from the mean of their
+   * unit vectors; gensim's `doesnt_match` (which ignores unknown keys; here they throw).
+   *
+   * @param keys two or more known keys
+   * @returns the odd one out
+   */
+  doesntMatch(keys: readonly string[]): string {
+    if (keys.length === 0) throw new OptionsError("doesntMatch: give at least one key");
+    const dim = this.vectorSize;
+    const unit = this.normedVectors();
+    const rows = keys.map((key) => this.indexOf(key));
+    const mean = new Float64Array(dim);
+    for (const row of rows) for (let d = 0; d < dim; d++) mean[d] += unit[row * dim + d];
+    const direction = normalize(mean);
+    let worst = 0;
+    let worstScore = Infinity;
+    rows.forEach((row, i) => {
+      let dot = 0;
+      for (let d = 0; d < dim; d++) dot += unit[row * dim + d] * direction[d];
+      if (dot < worstScore) {
+        worstScore = dot;
+        worst = i;
+      }
+    });
+    return keys[worst];
+  }
+
+  /** One line for the REPL and notebooks: "KeyedVectors<9,000 keys × 50>". */
+  [inspect.custom](): string {
+    return `KeyedVectors<${this.size.toLocaleString("en-US")} keys × ${this.vectorSize}>`;
+  }
+}
+
+function normalize(vector: Float64Array): Float64Array {
+  let norm = 0;
+  for (let d = 0; d < vector.length; d++) norm += vector[d] * vector[d];
+  norm = Math.sqrt(norm);
+  const out = new Float64Array(vector.length);
+  if (norm > 0) for (let d = 0; d < vector.length; d++) out[d] = vector[d] / norm;
+  return out;
+}

@@ -1,0 +1,227 @@
+/**
+ * Word2Vec options: their names (gensim's, in camelCase), gensim 4's defaults, and validation
+ * with errors a user can act on.
+ */
+import { availableParallelism } from "node:os";
+import { closestKeys } from "../closest";
+import { OptionsError } from "../errors";
+
+/** What {@link Word2VecOptions.onProgress} receives, at most every `progressInterval` ms. */
+export interface TrainingProgress {
+  /** The epoch under way, 1-based. */
+  readonly epoch: number;
+  /** The number of epochs of the run. */
+  readonly epochs: number;
+  /** The fraction of the whole run done, in [0, 1]. */
+  readonly progress: number;
+  /** Raw corpus words (sentence tokens, as gensim counts them) per second since the run began. */
+  readonly wordsPerSecond: number;
+  /** The learning rate at the latest chunk. */
+  readonly alpha: number;
+  /** The mean loss per trained (center, context) pair so far in this epoch; null without `computeLoss`. */
+  readonly loss: number | null;
+}
+
+/** What {@link Word2VecOptions.onEpochEnd} receives, and what {@link Word2Vec.history} keeps. */
+export interface EpochStats {
+  /** The epoch just finished, 1-based. */
+  readonly epoch: number;
+  /**
+   * The epoch's summed negative-sampling loss, −Σ log σ(±x·y) over the positive and negative
+   * samples (gensim's running loss, taken per epoch); null without `computeLoss`.
+   */
+  readonly loss: number | null;
+  /** The loss divided by the number of trained (center, context) pairs; null without `computeLoss`. */
+  readonly meanLoss: number | null;
+  /** Raw corpus words per second during the epoch. */
+  readonly wordsPerSecond: number;
+  /** Raw corpus words processed in the epoch (tokens, including those under minCount). */
+  readonly words: number;
+  /** Words left after minCount and subsampling, that is words actually trained on. */
+  readonly effectiveWords: number;
+  /** Wall time of the epoch, in seconds. */
+  readonly seconds: number;
+}
+
+/** Options of {@link Word2Vec.train}: gensim 4's parameters, camelCased, with its defaults. */
+export interface Word2VecOptions {
+  /** Dimensionality of the vectors. Default 100. */
+  vectorSize?: number;
+  /** Maximum distance between the center word and a context word. Default 5. */
+  window?: number;
+  /** Words appearing fewer times are dropped. Default 5. */
+  minCount?: number;
+  /** 1 for skip-gram, 0 for CBOW. Default 0. */
+  sg?: 0 | 1;
+  /** Number of negative samples per positive one. Default 5. Must be at least 1 (no hierarchical softmax). */
+  negative?: number;
+  /** Exponent of the unigram distribution negatives are drawn from. Default 0.75. */
+  nsExponent?: number;
+  /** Subsampling threshold of frequent words; 0 disables it. Default 1e-3. */
+  sample?: number;
+  /** Initial learning rate. Default 0.025. */
+  alpha?: number;
+  /** Final learning rate, reached linearly over all epochs. Default 0.0001. */
+  minAlpha?: number;
+  /** Passes over the corpus. Default 5. */
+  epochs?: number;
+  /** CBOW: 1 averages the context vectors, 0 sums them. Default 1. */
+  cbowMean?: 0 | 1;
+  /** Prune the vocabulary while counting whenever it holds more keys (gensim's max_vocab_size). Default null. */
+  maxVocabSize?: number | null;
+  /** Training threads. Default `os.availableParallelism()`. With 1, training is bit-for-bit reproducible. */
+  workers?: number;
+  /** Seed of every random choice. Default 1. */
+  seed?: number;
+  /** Accumulate the training loss (reported per epoch). Default true (gensim: False); costs ~2%. */
+  computeLoss?: boolean;
+  /** Target raw words per work chunk (gensim's batch_words). Default 10000. */
+  batchWords?: number;
+  /** Called during training, at most once per `progressInterval` milliseconds. */
+  onProgress?: (progress: TrainingProgress) => void;
+  /** Called after each epoch. */
+  onEpochEnd?: (stats: EpochStats) => void;
+  /** Minimum milliseconds between two `onProgress` calls. Default 250. */
+  progressInterval?: number;
+}
+
+/** {@link Word2VecOptions} with every default filled in (callbacks stay optional). */
+export interface ResolvedWord2VecOptions {
+  readonly vectorSize: number;
+  readonly window: number;
+  readonly minCount: number;
+  readonly sg: 0 | 1;
+  readonly negative: number;
+  readonly nsExponent: number;
+  readonly sample: number;
+  readonly alpha: number;
+  readonly minAlpha: number;
+  readonly epochs: number;
+  readonly cbowMean: 0 | 1;
+  readonly maxVocabSize: number | null;
+  readonly workers: number;
+  readonly seed: number;
+  readonly computeLoss: boolean;
+  readonly batchWords: number;
+  readonly progressInterval: number;
+}
+
+const DEFAULTS: ResolvedWord2VecOptions = {
+  vectorSize: 100,
+  window: 5,
+  minCount: 5,
+  sg: 0,
+  negative: 5,
+  nsExponent: 0.75,
+  sample: 1e-3,
+  alpha: 0.025,
+  minAlpha: 0.0001,
+  epochs: 5,
+  cbowMean: 1,
+  maxVocabSize: null,
+  workers: 0, // replaced by availableParallelism()
+  seed: 1,
+  computeLoss: true,
+  batchWords: 10000,
+  progressInterval: 250,
+};
+
+const CALLBACKS = ["onProgress", "onEpochEnd"] as const;
+const KNOWN = [...Object.keys(DEFAULTS), ...CALLBACKS];
+
+/** gensim spellings users may bring along, mapped to ours. */
+const GENSIM_NAMES: Record<string, string> = {
+  vector_size: "vectorSize",
+  size: "vectorSize",
+  min_count: "minCount",
+  ns_exponent: "nsExponent",
+  min_alpha: "minAlpha",
+  iter: "epochs",
+  cbow_mean: "cbowMean",
+  max_vocab_size: "maxVocabSize",
+  compute_loss: "computeLoss",
+  batch_words: "batchWords",
+};
+
+type Check = "positiveInt" | "nonNegativeInt" | "positive" | "nonNegative" | "binary" | "int" | "boolean";
+
+const CHECKS: Record<keyof ResolvedWord2VecOptions, Check> = {
+  vectorSize: "positiveInt",
+  window: "positiveInt",
+  minCount: "nonNegativeInt",
+  sg: "binary",
+  negative: "positiveInt",
+  nsExponent: "nonNegative",
+  sample: "nonNegative",
+  alpha: "positive",
+  minAlpha: "nonNegative",
+  epochs: "positiveInt",
+  cbowMean: "binary",
+  maxVocabSize: "positiveInt",
+  workers: "positiveInt",
+  seed: "int",
+  computeLoss: "boolean",
+  batchWords: "positiveInt",
+  progressInterval: "nonNegative",
+};
+
+function checkValue(name: string, value: unknown, check: Check): void {
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (check === "boolean") {
+    if (typeof value !== "boolean") throw new OptionsError(`Word2Vec: ${name} must be true or false, got ${shown}`);
+    return;
+  }
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new OptionsError(`Word2Vec: ${name} must be a finite number, got ${shown}`);
+  }
+  const integer = check === "positiveInt" || check === "nonNegativeInt" || check === "int" || check === "binary";
+  if (integer && !Number.isInteger(value)) {
+    throw new OptionsError(`Word2Vec: ${name} must be an integer, got ${shown}`);
+  }
+  if (check === "binary" && value !== 0 && value !== 1) {
+    throw new OptionsError(`Word2Vec: ${name} must be 0 or 1, got ${shown}`);
+  }
+  if ((check === "positiveInt" || check === "positive") && value <= 0) {
+    throw new OptionsError(`Word2Vec: ${name} must be greater than 0, got ${shown}`);
+  }
+  if ((check === "nonNegativeInt" || check === "nonNegative") && value < 0) {
+    throw new OptionsError(`Word2Vec: ${name} must be 0 or more, got ${shown}`);
+  }
+}
+
+/**
+ * Checks `options` and fills in gensim 4's defaults.
+ *
+ * @param options the caller's options (unknown names are refused with the closest valid name)
+ * @returns every option resolved
+ * @throws OptionsError on an unknown name, a wrong type, a non-integer or an out-of-range value
+ */
+export function resolveWord2VecOptions(options: Word2VecOptions = {}): ResolvedWord2VecOptions {
+  if (options === null || typeof options !== "object") {
+    throw new OptionsError(`Word2Vec: options must be an object, got ${String(options)}`);
+  }
+  const resolved: Record<string, unknown> = { ...DEFAULTS, workers: availableParallelism() };
+  for (const [name, value] of Object.entries(options)) {
+    if (!KNOWN.includes(name)) {
+      const suggestion = GENSIM_NAMES[name] ?? closestKeys(name, KNOWN, 1, 0.3)[0];
+      const hint = suggestion ? `; did you mean ${suggestion}?` : `; valid options: ${KNOWN.join(", ")}`;
+      throw new OptionsError(`Word2Vec: unknown option ${JSON.stringify(name)}${hint}`);
+    }
+    if (value === undefined) continue;
+    if ((CALLBACKS as readonly string[]).includes(name)) {
+      if (typeof value !== "function") throw new OptionsError(`Word2Vec: ${name} must be a function`);
+      continue;
+    }
+    if (name === "maxVocabSize" && value === null) {
+      resolved[name] = null;
+      continue;
+    }
+    checkValue(name, value, CHECKS[name as keyof ResolvedWord2VecOptions]);
+    resolved[name] = value;
+  }
+  const result = resolved as unknown as ResolvedWord2VecOptions;
+  if (result.minAlpha > result.alpha) {
+    throw new OptionsError(`Word2Vec: minAlpha (${result.minAlpha}) must not exceed alpha (${result.alpha})`);
+  }
+  return result;
+}

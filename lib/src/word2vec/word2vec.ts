@@ -1,0 +1,162 @@
+/**
+ * Word2Vec with negative sampling, trained in process: gensim 4's algorithm and defaults,
+ * seeded, on worker threads sharing the weights.
+ *
+ * What differs from gensim 4.4, and why:
+ * - Randomness. Input vectors are drawn from the library's seeded {@link Random} (uniform in
+ *   ±0.5/vectorSize, as gensim) rather than gensim's per-word hash seeding; the inner loop
+ *   (subsampling, window shrinking, negative draws) uses one xorshift32 stream per work chunk,
+ *   seeded from (seed, epoch, chunk), rather than gensim's 48-bit LCG and numpy window draws.
+ *   It is faster in JavaScript, and a chunk draws the same numbers whichever thread trains it,
+ *   so `workers: 1` is bit-for-bit reproducible. Vectors therefore differ from gensim's for the
+ *   same seed; their quality and statistics do not.
+ * - Negative draws are uniform integers below cum_table[last] taken from 31 random bits
+ *   (gensim: 32 bits of its LCG); the lookup is gensim's bisect_left, narrowed by a guide table
+ *   (same answer, fewer steps).
+ * - Sentences longer than 10,000 words are trained whole; gensim truncates them to 10,000.
+ * - The CBOW hidden vector and the error accumulators are float64 (gensim: float32); the
+ *   weights are float32 as in gensim.
+ * - A center word with no context word left (CBOW) is skipped; in gensim its update is zero.
+ * - `computeLoss` defaults to true (gensim: False): the loss is cheap and teaching wants it.
+ *   Losses are kept per epoch in float64 (gensim accumulates one float32 over the run).
+ * - Only negative sampling: no hierarchical softmax (hs), so `negative` must be ≥ 1.
+ * - Vocabulary ties (equal counts) are ordered as gensim 4.4 orders them: the key first seen
+ *   last comes first (its `np.lexsort((-indices, -counts))`).
+ */
+import { Random } from "../random";
+import { KeyedVectors } from "../vectors/keyed-vectors";
+import { ChunkTrainer, type KernelBuffers, type KernelParams } from "./kernel";
+import { type EpochStats, type ResolvedWord2VecOptions, type Word2VecOptions, resolveWord2VecOptions } from "./options";
+import { trainInThreads } from "./pool";
+import { type EpochTotals, ProgressReporter } from "./progress";
+import { makeCumTable, makeGuideTable } from "./tables";
+import { type Sentences, type Vocabulary, buildVocabulary } from "./vocab";
+
+/** Wall times of a run, in seconds. */
+export interface Word2VecTimings {
+  /** Counting the vocabulary and encoding the corpus. */
+  readonly vocabSeconds: number;
+  /** All training epochs. */
+  readonly trainSeconds: number;
+}
+
+/** How often the main-thread trainer lets the event loop run (callbacks, notebook output). */
+const YIELD_MS = 50;
+
+/**
+ * A trained Word2Vec model; create one with {@link Word2Vec.train}.
+ *
+ * @example
+ * const model = await Word2Vec.train(watchlists, { vectorSize: 50, minCount: 2, seed: 42 });
+ * model.wv.mostSimilar({ positive: "1", topn: 5 });
+ */
+export class Word2Vec {
+  private constructor(
+    /** The input vectors, one per vocabulary key: what the model learned. */
+    readonly wv: KeyedVectors,
+    /** The output (negative-sampling) weights, vocabulary size × vectorSize, in `wv.keys` order. */
+    readonly syn1neg: Float32Array,
+    /** The vocabulary: keys, counts, subsampling thresholds. */
+    readonly vocabulary: Vocabulary,
+    /** The options used, defaults filled in. */
+    readonly options: ResolvedWord2VecOptions,
+    /** One entry per epoch: loss, words per second, words. */
+    readonly history: readonly EpochStats[],
+    /** Time spent on the vocabulary and on training. */
+    readonly timings: Word2VecTimings,
+  ) {}
+
+  /**
+   * Builds the vocabulary of `sentences` and trains on them.
+   *
+   * @param sentences one array of tokens per sentence (for item2vec: each user's movieIds)
+   * @param options gensim's parameters in camelCase (see {@link Word2VecOptions}), and callbacks
+   * @returns the trained model
+   * @throws OptionsError for invalid options, an empty corpus or a vocabulary emptied by minCount
+   * @example
+   * const model = await Word2Vec.train(sentences, {
+   *   vectorSize: 32, window: 10, negative: 20, minCount: 1, workers: 1, seed: 7,
+   *   onEpochEnd: ({ epoch, loss }) => console.log(epoch, loss),
+   * });
+   */
+  static async train(sentences: Sentences, options: Word2VecOptions = {}): Promise<Word2Vec> {
+    const resolved = resolveWord2VecOptions(options);
+    const vocabStart = performance.now();
+    const { vocabulary, corpus } = buildVocabulary(sentences, resolved, resolved.batchWords);
+    const vocabSeconds = (performance.now() - vocabStart) / 1000;
+
+    const size = resolved.vectorSize;
+    const rows = vocabulary.keys.length;
+    const syn0 = new Float32Array(new SharedArrayBuffer(rows * size * 4));
+    const syn1neg = new Float32Array(new SharedArrayBuffer(rows * size * 4));
+    const random = new Random(resolved.seed);
+    for (let i = 0; i < syn0.length; i++) syn0[i] = (random.next() - 0.5) / size;
+    const cumTable = makeCumTable(vocabulary.counts, resolved.nsExponent);
+    const buffers: KernelBuffers = {
+      syn0,
+      syn1neg,
+      ...corpus,
+      sampleInt: vocabulary.sampleInt,
+      cumTable,
+      guide: makeGuideTable(cumTable),
+    };
+    const params: KernelParams = {
+      vectorSize: size,
+      window: resolved.window,
+      sg: resolved.sg,
+      negative: resolved.negative,
+      subsample: resolved.sample > 0,
+      cbowMean: resolved.cbowMean,
+      computeLoss: resolved.computeLoss,
+      seed: resolved.seed,
+      alpha: resolved.alpha,
+      minAlpha: resolved.minAlpha,
+      epochs: resolved.epochs,
+    };
+    const reporter = new ProgressReporter(
+      resolved.epochs,
+      vocabulary.rawWords,
+      resolved.computeLoss,
+      resolved.progressInterval,
+      options.onProgress,
+      options.onEpochEnd,
+    );
+
+    const trainStart = performance.now();
+    const chunks = corpus.chunkStarts.length - 1;
+    const threads = Math.min(resolved.workers, chunks);
+    if (threads <= 1) await trainInMainThread(buffers, params, reporter);
+    else await trainInThreads(buffers, params, threads, reporter, resolved.progressInterval);
+    const trainSeconds = (performance.now() - trainStart) / 1000;
+
+    const wv = new KeyedVectors(vocabulary.keys, Float32Array.from(syn0), size);
+    return new Word2Vec(wv, Float32Array.from(syn1neg), vocabulary, resolved, reporter.history, {
+      vocabSeconds,
+      trainSeconds,
+    });
+  }
+}
+
+async function trainInMainThread(buffers: KernelBuffers, params: KernelParams, reporter: ProgressReporter): Promise<void> {
+  const trainer = new ChunkTrainer(buffers, params);
+  for (let epoch = 0; epoch < params.epochs; epoch++) {
+    reporter.startEpoch();
+    const totals: EpochTotals = { words: 0, effectiveWords: 0, loss: 0, examples: 0, alpha: params.alpha };
+    let lastYield = performance.now();
+    for (let chunk = 0; chunk < trainer.chunkCount; chunk++) {
+      trainer.train(epoch, chunk);
+      totals.words += trainer.chunkRawWords(chunk);
+      totals.effectiveWords += trainer.effectiveWords;
+      totals.loss += trainer.loss;
+      totals.examples += trainer.examples;
+      totals.alpha = trainer.alpha;
+      if (performance.now() - lastYield > YIELD_MS) {
+        reporter.progress(epoch, totals);
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+    }
+    reporter.progress(epoch, totals);
+    reporter.endEpoch(epoch, totals);
+  }
+}
