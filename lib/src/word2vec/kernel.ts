@@ -1,20 +1,101 @@
 /**
  * The training kernel: one work chunk of sentences, skip-gram or CBOW with negative sampling,
  * as gensim's `word2vec_inner.pyx` does it. The same code runs on the main thread (workers: 1)
- * and in each worker thread, on weights that may be shared (Hogwild).
+ * and in each worker thread, on weights shared by all threads (Hogwild).
  *
- * Flat loops over Float32Array rows, no allocation per chunk, and one xorshift32 state per
- * chunk seeded from (seed, epoch, chunk) so that a chunk draws the same numbers whichever
- * thread runs it.
+ * JavaScript walks the sentences (subsampling, window shrinking, negative draws: one xorshift32
+ * state per chunk seeded from (seed, epoch, chunk), so a chunk draws the same numbers whichever
+ * thread runs it); the vector arithmetic of each example runs in WebAssembly SIMD (kernel.wat),
+ * on float32 weights held in a shared WebAssembly memory, rows padded to a multiple of 4 floats.
  */
-import { EXP_TABLE_SIZE, GUIDE_SHIFT, MAX_EXP, makeSigmoidTables } from "./tables";
+import { KERNEL_WASM_BASE64 } from "./kernel-wasm";
+import { EXP_TABLE_SIZE, GUIDE_SHIFT, makeSigmoidTables } from "./tables";
 
-/** The arrays training reads and writes; SharedArrayBuffer-backed when several threads train. */
+/** Where things live in the shared WebAssembly memory (byte offsets). */
+export interface KernelLayout {
+  /** Bytes per row: vectorSize rounded up to 4 floats, × 4. */
+  readonly rowBytes: number;
+  /** First byte of syn0 (input vectors). */
+  readonly syn0Offset: number;
+  /** First byte of syn1neg (output weights). */
+  readonly syn1Offset: number;
+  /** First byte of the per-thread scratch areas. */
+  readonly scratchOffset: number;
+  /** Bytes of one thread's scratch area. */
+  readonly scratchBytes: number;
+  /** 64 KiB pages of the memory. */
+  readonly pages: number;
+}
+
+const TABLES_BYTES = 2 * EXP_TABLE_SIZE * 4;
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+/**
+ * Lays out the shared memory for `rows` vectors and `threads` threads.
+ *
+ * @param rows vocabulary size
+ * @param vectorSize vector length
+ * @param threads number of threads (scratch areas)
+ * @param window maximum window
+ * @param negative negatives per example
+ * @returns the layout
+ * @throws RangeError when the weights do not fit in 4 GiB
+ */
+export function planLayout(rows: number, vectorSize: number, threads: number, window: number, negative: number): KernelLayout {
+  const rowBytes = Math.ceil(vectorSize / 4) * 16;
+  const scratchBytes = 2 * rowBytes + align16(2 * window * 4) + align16((negative + 1) * 4);
+  const scratchOffset = TABLES_BYTES;
+  const syn0Offset = align16(scratchOffset + threads * scratchBytes);
+  const syn1Offset = syn0Offset + rows * rowBytes;
+  const end = syn1Offset + rows * rowBytes;
+  const pages = Math.ceil(end / 65536);
+  if (pages > 65536) {
+    throw new RangeError(`Word2Vec: ${rows} vectors of ${vectorSize} need ${(end / 2 ** 30).toFixed(1)} GiB, more than 4 GiB`);
+  }
+  return { rowBytes, syn0Offset, syn1Offset, scratchOffset, scratchBytes, pages: Math.max(1, pages) };
+}
+
+/**
+ * A shared WebAssembly memory for `layout`, its sigmoid tables written.
+ *
+ * @param layout the layout
+ * @returns the memory (weights zeroed)
+ */
+export function createKernelMemory(layout: KernelLayout): WebAssembly.Memory {
+  const memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
+  const { expTable, logTable } = makeSigmoidTables();
+  const tables = new Float32Array(memory.buffer, 0, 2 * EXP_TABLE_SIZE);
+  tables.set(expTable, 0);
+  tables.set(logTable, EXP_TABLE_SIZE);
+  return memory;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+type StepFunction = (
+  ctx: number,
+  nctx: number,
+  tg: number,
+  ntg: number,
+  neu1: number,
+  work: number,
+  bytes: number,
+  alpha: number,
+  mean: number,
+) => number;
+
+function instantiate(memory: WebAssembly.Memory): StepFunction {
+  compiled ??= new WebAssembly.Module(Buffer.from(KERNEL_WASM_BASE64, "base64"));
+  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
+  return instance.exports.step as StepFunction;
+}
+
+/** What training reads and writes; all of it shareable with worker threads. */
 export interface KernelBuffers {
-  /** Input vectors, vocabulary size × vectorSize (gensim's wv.vectors / syn0). */
-  readonly syn0: Float32Array;
-  /** Output weights for negative sampling, vocabulary size × vectorSize. */
-  readonly syn1neg: Float32Array;
+  /** The shared WebAssembly memory holding syn0, syn1neg, the sigmoid tables and scratch. */
+  readonly memory: WebAssembly.Memory;
+  /** Where syn0 and syn1neg are in `memory`. */
+  readonly layout: KernelLayout;
   /** The encoded corpus. */
   readonly words: Int32Array;
   /** Sentence offsets in `words`, plus the end. */
@@ -40,7 +121,6 @@ export interface KernelParams {
   /** Whether subsampling is on (sample > 0). */
   readonly subsample: boolean;
   readonly cbowMean: 0 | 1;
-  readonly computeLoss: boolean;
   readonly seed: number;
   readonly alpha: number;
   readonly minAlpha: number;
@@ -58,34 +138,38 @@ function chunkSeed(seed: number, epoch: number, chunk: number): number {
   return h === 0 ? 0x6d2b79f5 : h;
 }
 
-/** Trains chunks of the corpus; keeps its scratch arrays between chunks. */
+/** Trains chunks of the corpus on one thread; keeps its scratch between chunks. */
 export class ChunkTrainer {
   /** Effective (kept after subsampling) words of the last chunk. */
   effectiveWords = 0;
   /** Summed loss of the last chunk (0 without computeLoss). */
   loss = 0;
-  /** Trained (center, context) events of the last chunk: pairs for skip-gram, center words for CBOW. */
+  /** Trained examples of the last chunk: (context, center) pairs for skip-gram, center words for CBOW. */
   examples = 0;
   /** Learning rate of the last chunk. */
   alpha = 0;
 
   private readonly kept: Int32Array;
   private readonly keptStarts: Int32Array;
-  private readonly neu1: Float64Array;
-  private readonly work: Float64Array;
-  private readonly expTable: Float64Array;
-  private readonly logTable: Float64Array;
+  private readonly heap: Int32Array;
+  private readonly step: StepFunction;
+  private readonly neu1: number;
+  private readonly work: number;
+  private readonly ctx: number;
+  private readonly tg: number;
   private readonly totalRaw: number;
 
   /**
-   * @param buffers the shared arrays
+   * @param buffers the shared arrays and memory
    * @param params the settings
+   * @param slot this thread's scratch area (0 for the main thread)
    */
   constructor(
     private readonly buffers: KernelBuffers,
     private readonly params: KernelParams,
+    slot: number,
   ) {
-    const { chunkStarts, sentenceStarts } = buffers;
+    const { chunkStarts, sentenceStarts, layout } = buffers;
     let maxWords = 1;
     let maxSentences = 1;
     for (let c = 0; c + 1 < chunkStarts.length; c++) {
@@ -94,11 +178,13 @@ export class ChunkTrainer {
     }
     this.kept = new Int32Array(maxWords);
     this.keptStarts = new Int32Array(maxSentences + 1);
-    this.neu1 = new Float64Array(params.vectorSize);
-    this.work = new Float64Array(params.vectorSize);
-    const tables = makeSigmoidTables();
-    this.expTable = tables.expTable;
-    this.logTable = tables.logTable;
+    this.heap = new Int32Array(buffers.memory.buffer);
+    this.step = instantiate(buffers.memory);
+    const base = layout.scratchOffset + slot * layout.scratchBytes;
+    this.neu1 = base;
+    this.work = base + layout.rowBytes;
+    this.ctx = base + 2 * layout.rowBytes;
+    this.tg = this.ctx + align16(2 * params.window * 4);
     this.totalRaw = buffers.chunkRawBefore[buffers.chunkRawBefore.length - 1];
   }
 
@@ -151,104 +237,32 @@ export class ChunkTrainer {
       if (n > keptStarts[sentences]) keptStarts[++sentences] = n;
     }
     this.effectiveWords = n;
-    if (p.sg === 1) this.skipGram(sentences, state);
-    else this.cbow(sentences, state);
+    this.examples = 0;
+    this.loss = this.slide(sentences, state);
   }
 
-  private skipGram(sentences: number, seed: number): void {
-    const { syn0, syn1neg, cumTable, guide } = this.buffers;
+  /** The windows of the kept sentences: returns the summed loss, counts examples. */
+  private slide(sentences: number, seed: number): number {
+    const { cumTable, guide, layout } = this.buffers;
     const kept = this.kept;
     const keptStarts = this.keptStarts;
-    const work = this.work;
-    const expTable = this.expTable;
-    const logTable = this.logTable;
-    const size = this.params.vectorSize;
+    const heap = this.heap;
+    const step = this.step;
     const window = this.params.window;
     const negative = this.params.negative;
-    const computeLoss = this.params.computeLoss;
+    const skipGram = this.params.sg === 1;
+    const mean = this.params.cbowMean;
     const alpha = this.alpha;
-    const cumTotal = cumTable[cumTable.length - 1];
-    const scale = EXP_TABLE_SIZE / MAX_EXP / 2;
-    let state = seed;
-    let loss = 0;
-    let examples = 0;
-    for (let s = 0; s < sentences; s++) {
-      const start = keptStarts[s];
-      const end = keptStarts[s + 1];
-      for (let i = start; i < end; i++) {
-        state ^= state << 13;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        const reduced = (state >>> 0) % window;
-        let j = i - window + reduced;
-        if (j < start) j = start;
-        let k = i + window + 1 - reduced;
-        if (k > end) k = end;
-        const word = kept[i];
-        for (; j < k; j++) {
-          if (j === i) continue;
-          examples++;
-          // gensim's sg: the context word's input vector predicts the center word.
-          const row1 = kept[j] * size;
-          for (let d = 0; d < size; d++) work[d] = 0;
-          for (let t = 0; t <= negative; t++) {
-            let target: number;
-            let label: number;
-            if (t === 0) {
-              target = word;
-              label = 1;
-            } else {
-              state ^= state << 13;
-              state ^= state >>> 17;
-              state ^= state << 5;
-              const draw = (state >>> 1) % cumTotal;
-              let lo = guide[draw >>> GUIDE_SHIFT];
-              let hi = guide[(draw >>> GUIDE_SHIFT) + 1];
-              while (lo < hi) {
-                const mid = (lo + hi) >>> 1;
-                if (cumTable[mid] < draw) lo = mid + 1;
-                else hi = mid;
-              }
-              target = lo;
-              if (target === word) continue;
-              label = 0;
-            }
-            const row2 = target * size;
-            let dot = 0;
-            for (let d = 0; d < size; d++) dot += syn0[row1 + d] * syn1neg[row2 + d];
-            if (dot <= -MAX_EXP || dot >= MAX_EXP) continue;
-            const cell = ((dot + MAX_EXP) * scale) | 0;
-            const g = (label - expTable[cell]) * alpha;
-            if (computeLoss) loss -= logTable[label === 1 ? cell : ((MAX_EXP - dot) * scale) | 0];
-            for (let d = 0; d < size; d++) {
-              work[d] += g * syn1neg[row2 + d];
-              syn1neg[row2 + d] += g * syn0[row1 + d];
-            }
-          }
-          for (let d = 0; d < size; d++) syn0[row1 + d] += work[d];
-        }
-      }
-    }
-    this.loss = loss;
-    this.examples = examples;
-  }
-
-  private cbow(sentences: number, seed: number): void {
-    const { syn0, syn1neg, cumTable, guide } = this.buffers;
-    const kept = this.kept;
-    const keptStarts = this.keptStarts;
-    const work = this.work;
+    const rowBytes = layout.rowBytes;
+    const syn0 = layout.syn0Offset;
+    const syn1 = layout.syn1Offset;
     const neu1 = this.neu1;
-    const expTable = this.expTable;
-    const logTable = this.logTable;
-    const size = this.params.vectorSize;
-    const window = this.params.window;
-    const negative = this.params.negative;
-    const computeLoss = this.params.computeLoss;
-    const cbowMean = this.params.cbowMean === 1;
-    const alpha = this.alpha;
+    const work = this.work;
+    const ctx = this.ctx;
+    const tg = this.tg;
+    const ctxIndex = ctx >> 2;
+    const tgIndex = tg >> 2;
     const cumTotal = cumTable[cumTable.length - 1];
-    const scale = EXP_TABLE_SIZE / MAX_EXP / 2;
     let state = seed;
     let loss = 0;
     let examples = 0;
@@ -264,26 +278,16 @@ export class ChunkTrainer {
         if (j < start) j = start;
         let k = i + window + 1 - reduced;
         if (k > end) k = end;
-        const count = k - j - 1;
-        if (count <= 0) continue; // no context: gensim's update would change nothing
-        examples++;
+        if (k - j <= 1) continue; // no context: gensim's update would change nothing
         const word = kept[i];
-        for (let d = 0; d < size; d++) neu1[d] = 0;
-        for (let m = j; m < k; m++) {
-          if (m === i) continue;
-          const row = kept[m] * size;
-          for (let d = 0; d < size; d++) neu1[d] += syn0[row + d];
-        }
-        const inverse = 1 / count;
-        if (cbowMean) for (let d = 0; d < size; d++) neu1[d] *= inverse;
-        for (let d = 0; d < size; d++) work[d] = 0;
-        for (let t = 0; t <= negative; t++) {
-          let target: number;
-          let label: number;
-          if (t === 0) {
-            target = word;
-            label = 1;
-          } else {
+        let contexts = 0;
+        for (let m = j; m < k; m++) if (m !== i) heap[ctxIndex + contexts++] = syn0 + kept[m] * rowBytes;
+        // skip-gram trains each (context → center) pair with its own negatives; CBOW the whole context once.
+        const rounds = skipGram ? contexts : 1;
+        for (let r = 0; r < rounds; r++) {
+          let targets = 1;
+          heap[tgIndex] = syn1 + word * rowBytes;
+          for (let t = 0; t < negative; t++) {
             state ^= state << 13;
             state ^= state >>> 17;
             state ^= state << 5;
@@ -295,32 +299,14 @@ export class ChunkTrainer {
               if (cumTable[mid] < draw) lo = mid + 1;
               else hi = mid;
             }
-            target = lo;
-            if (target === word) continue;
-            label = 0;
+            if (lo !== word) heap[tgIndex + targets++] = syn1 + lo * rowBytes;
           }
-          const row2 = target * size;
-          let dot = 0;
-          for (let d = 0; d < size; d++) dot += neu1[d] * syn1neg[row2 + d];
-          if (dot <= -MAX_EXP || dot >= MAX_EXP) continue;
-          const cell = ((dot + MAX_EXP) * scale) | 0;
-          const g = (label - expTable[cell]) * alpha;
-          if (computeLoss) loss -= logTable[label === 1 ? cell : ((MAX_EXP - dot) * scale) | 0];
-          for (let d = 0; d < size; d++) {
-            work[d] += g * syn1neg[row2 + d];
-            syn1neg[row2 + d] += g * neu1[d];
-          }
-        }
-        // gensim divides the error over the summed vectors when cbow_mean is 0.
-        if (!cbowMean) for (let d = 0; d < size; d++) work[d] *= inverse;
-        for (let m = j; m < k; m++) {
-          if (m === i) continue;
-          const row = kept[m] * size;
-          for (let d = 0; d < size; d++) syn0[row + d] += work[d];
+          loss += skipGram ? step(ctx + 4 * r, 1, tg, targets, neu1, work, rowBytes, alpha, 1) : step(ctx, contexts, tg, targets, neu1, work, rowBytes, alpha, mean);
+          examples++;
         }
       }
     }
-    this.loss = loss;
     this.examples = examples;
+    return loss;
   }
 }

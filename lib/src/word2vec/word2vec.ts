@@ -25,7 +25,7 @@
  */
 import { Random } from "../random";
 import { KeyedVectors } from "../vectors/keyed-vectors";
-import { ChunkTrainer, type KernelBuffers, type KernelParams } from "./kernel";
+import { ChunkTrainer, type KernelBuffers, type KernelParams, createKernelMemory, planLayout } from "./kernel";
 import { type EpochStats, type ResolvedWord2VecOptions, type Word2VecOptions, resolveWord2VecOptions } from "./options";
 import { trainInThreads } from "./pool";
 import { type EpochTotals, ProgressReporter } from "./progress";
@@ -87,14 +87,21 @@ export class Word2Vec {
 
     const size = resolved.vectorSize;
     const rows = vocabulary.keys.length;
-    const syn0 = new Float32Array(new SharedArrayBuffer(rows * size * 4));
-    const syn1neg = new Float32Array(new SharedArrayBuffer(rows * size * 4));
+    const chunks = corpus.chunkStarts.length - 1;
+    const threads = Math.min(resolved.workers, chunks);
+    const layout = planLayout(rows, size, threads, resolved.window, resolved.negative);
+    const memory = createKernelMemory(layout);
+    const stride = layout.rowBytes / 4;
+    const syn0 = new Float32Array(memory.buffer, layout.syn0Offset, rows * stride);
+    const syn1neg = new Float32Array(memory.buffer, layout.syn1Offset, rows * stride);
     const random = new Random(resolved.seed);
-    for (let i = 0; i < syn0.length; i++) syn0[i] = (random.next() - 0.5) / size;
+    for (let r = 0; r < rows; r++) {
+      for (let d = 0; d < size; d++) syn0[r * stride + d] = (random.next() - 0.5) / size;
+    }
     const cumTable = makeCumTable(vocabulary.counts, resolved.nsExponent);
     const buffers: KernelBuffers = {
-      syn0,
-      syn1neg,
+      memory,
+      layout,
       ...corpus,
       sampleInt: vocabulary.sampleInt,
       cumTable,
@@ -107,7 +114,6 @@ export class Word2Vec {
       negative: resolved.negative,
       subsample: resolved.sample > 0,
       cbowMean: resolved.cbowMean,
-      computeLoss: resolved.computeLoss,
       seed: resolved.seed,
       alpha: resolved.alpha,
       minAlpha: resolved.minAlpha,
@@ -123,14 +129,12 @@ export class Word2Vec {
     );
 
     const trainStart = performance.now();
-    const chunks = corpus.chunkStarts.length - 1;
-    const threads = Math.min(resolved.workers, chunks);
     if (threads <= 1) await trainInMainThread(buffers, params, reporter);
     else await trainInThreads(buffers, params, threads, reporter, resolved.progressInterval);
     const trainSeconds = (performance.now() - trainStart) / 1000;
 
-    const wv = new KeyedVectors(vocabulary.keys, Float32Array.from(syn0), size);
-    return new Word2Vec(wv, Float32Array.from(syn1neg), vocabulary, resolved, reporter.history, {
+    const wv = new KeyedVectors(vocabulary.keys, unpad(syn0, rows, size, stride), size);
+    return new Word2Vec(wv, unpad(syn1neg, rows, size, stride), vocabulary, resolved, reporter.history, {
       vocabSeconds,
       trainSeconds,
     });
@@ -138,7 +142,7 @@ export class Word2Vec {
 }
 
 async function trainInMainThread(buffers: KernelBuffers, params: KernelParams, reporter: ProgressReporter): Promise<void> {
-  const trainer = new ChunkTrainer(buffers, params);
+  const trainer = new ChunkTrainer(buffers, params, 0);
   for (let epoch = 0; epoch < params.epochs; epoch++) {
     reporter.startEpoch();
     const totals: EpochTotals = { words: 0, effectiveWords: 0, loss: 0, examples: 0, alpha: params.alpha };
@@ -159,4 +163,11 @@ async function trainInMainThread(buffers: KernelBuffers, params: KernelParams, r
     reporter.progress(epoch, totals);
     reporter.endEpoch(epoch, totals);
   }
+}
+
+/** Rows of `stride` floats (padded for SIMD) to rows of `size`, in a new unshared array. */
+function unpad(padded: Float32Array, rows: number, size: number, stride: number): Float32Array {
+  const out = new Float32Array(rows * size);
+  for (let r = 0; r < rows; r++) out.set(padded.subarray(r * stride, r * stride + size), r * size);
+  return out;
 }

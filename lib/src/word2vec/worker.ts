@@ -8,7 +8,7 @@ import { ChunkTrainer } from "./kernel";
 import type { WorkerData, WorkerDone } from "./pool";
 
 const data = workerData as WorkerData;
-const trainer = new ChunkTrainer(data.buffers, data.params);
+const trainer = new ChunkTrainer(data.buffers, data.params, data.slot);
 const base = data.slot * 5;
 
 parentPort?.on("message", (epoch: number) => {
