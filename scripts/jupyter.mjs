@@ -64,6 +64,8 @@ function lab(args) {
     "lab",
     `--ServerApp.root_dir=${NOTEBOOKS}`,
     `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
+    // Jupyter refuses to start as root without this; root is common in containers and CI.
+    ...(process.getuid?.() === 0 && !extra.includes("--allow-root") ? ["--allow-root"] : []),
     ...extra,
   ];
   console.log(`Starting JupyterLab on ${NOTEBOOKS} (kernel: ${KERNEL_NAME}); Ctrl+C stops it.`);

@@ -150,7 +150,9 @@ function main() {
     step(`${existing ? "repairing" : "creating"} .venv with ${py.python} -m venv`);
     // --clear only when the venv exists but its python is broken (e.g. interpreter removed)
     const r = run(py.python, ["-m", "venv", ...(existing ? ["--clear"] : []), VENV], { stdio: "inherit" });
-    if (r.status !== 0) fail(`\`${py.python} -m venv ${VENV}\` failed.\n${INSTALL_HINT}`);
+    if (r.status !== 0 || !pythonVersion(VENV_PYTHON)) {
+      fail(`\`${py.python} -m venv ${VENV}\` did not make a working ${VENV_PYTHON}.\n${INSTALL_HINT}`);
+    }
   }
 
   // 2. the requirements, skipped when the stamp matches
