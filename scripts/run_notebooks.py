@@ -202,7 +202,7 @@ def execute(path: Path, nb, default_timeout: int) -> None:
             if cell.cell_type != "code":
                 continue
             try:
-                client.execute_cell(cell, index)
+                client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
             except CellTimeoutError:
                 raise NotebookFailure(
                     describe_cell(name, index, cell, f"exceeded its time limit of {timeout_for(cell)} s")
