@@ -18,7 +18,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { jupyterStatus, KERNEL_NAME, ROOT, VENV, VENV_BIN, VENV_PYTHON } from "./setup-jupyter.mjs";
 
@@ -30,7 +30,8 @@ function jupyterEnv() {
     ...process.env,
     JUPYTER_PATH: join(VENV, "share", "jupyter"),
     JUPYTER_PLATFORM_DIRS: "1",
-    PATH: `${VENV_BIN}:${join(ROOT, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+    // the kernel (node_modules/.bin/tslab, `#!/usr/bin/env node`) runs on this same node
+    PATH: [VENV_BIN, join(ROOT, "node_modules", ".bin"), dirname(process.execPath), process.env.PATH ?? ""].join(":"),
     PYTHONUNBUFFERED: "1",
   };
 }
