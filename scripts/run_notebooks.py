@@ -227,7 +227,7 @@ def export(name: str, nb) -> dict:
     nbformat.write(nb, str(ipynb))
     body, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
     html.write_text(body, encoding="utf-8")
-    return {"ipynb": str(ipynb.relative_to(ROOT)), "html": str(html.relative_to(ROOT))}
+    return {"ipynb": rel(ipynb), "html": rel(html)}
 
 
 def rel(path: Path) -> str:
@@ -238,12 +238,18 @@ def rel(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global OUT_DIR, EXPECTATIONS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="summary lines, exit 1 on failure")
     parser.add_argument("--export", action="store_true", help="write executed .ipynb and .html to out/notebooks/")
     parser.add_argument("--timeout", type=int, default=300, help="default per-cell time limit in seconds (300)")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder (out/notebooks)")
+    parser.add_argument(
+        "--expectations", type=Path, default=EXPECTATIONS, help="expected metrics (test/notebook-expectations.json)"
+    )
     parser.add_argument("notebooks", nargs="*", help="notebook files or names (default: notebooks/*.ipynb)")
     args = parser.parse_args(argv)
+    OUT_DIR, EXPECTATIONS = args.out.resolve(), args.expectations.resolve()
 
     if args.notebooks:
         paths = []

@@ -113,7 +113,7 @@ describe("notebook HTML exports in Chromium", { skip: skipReason() }, () => {
       console.log("# no notebooks were exported: nothing to open");
       return;
     }
-    const missing = entries.filter((e) => !e.html || !existsSync(path.join(ROOT, e.html)));
+    const missing = entries.filter((e) => !e.html || !existsSync(path.resolve(ROOT, e.html)));
     assert.deepEqual(
       missing.map((e) => e.name),
       [],
@@ -132,7 +132,7 @@ describe("notebook HTML exports in Chromium", { skip: skipReason() }, () => {
 });
 
 async function checkExport(browser: Browser, entry: ManifestEntry): Promise<string[]> {
-  const file = path.join(ROOT, entry.html!);
+  const file = path.resolve(ROOT, entry.html!);
   const problems: string[] = [];
   const page = await browser.newPage();
   const pageErrors: string[] = [];

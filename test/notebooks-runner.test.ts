@@ -1,0 +1,128 @@
+/**
+ * The headless notebook runner (scripts/jupyter.mjs run-notebooks → scripts/run_notebooks.py) on
+ * small scratch notebooks: a passing notebook with recorded metrics, a compile error, stderr output,
+ * a cell over its time limit and a metric outside its expectation. Checks the summary lines, the
+ * failure messages (cell index, source, tslab's stderr), the metrics file and the exit status.
+ * Needs the project's Jupyter (.venv, `npm run setup-jupyter`); skipped without it, except in CI.
+ */
+import { after, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+const inCI = !!process.env.CI && process.env.CI !== "false";
+
+interface CellSpec {
+  source: string;
+  metadata?: Record<string, unknown>;
+}
+
+function notebook(cells: (string | CellSpec)[], metadata: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    cells: cells.map((c, i) => {
+      const cell = typeof c === "string" ? { source: c } : c;
+      return {
+        cell_type: "code",
+        execution_count: null,
+        id: `cell-${i}`,
+        metadata: cell.metadata ?? {},
+        outputs: [],
+        source: cell.source,
+      };
+    }),
+    metadata: {
+      kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" },
+      ...metadata,
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "me-runner-"));
+const out = path.join(dir, "out");
+const files: Record<string, string> = {
+  "good.ipynb": notebook([
+    'import { recordMetrics } from "movie-embeddings";\nrecordMetrics({ answer: 42, label: "x" });',
+    'console.log("hello");',
+    { source: 'console.warn("allowed here");', metadata: { movie_embeddings: { allow_stderr: true } } },
+  ]),
+  "compile.ipynb": notebook(["1 + 1", 'const n: number = "nope";']),
+  "stderr.ipynb": notebook(['console.error("careful");']),
+  "slow.ipynb": notebook(["await new Promise((resolve) => setTimeout(resolve, 4000));"], {
+    movie_embeddings: { timeout: 2 },
+  }),
+  "metric.ipynb": notebook(['import { recordMetrics } from "movie-embeddings";\nrecordMetrics({ answer: 1 });']),
+};
+for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+writeFileSync(
+  path.join(dir, "expectations.json"),
+  JSON.stringify({
+    good: { answer: { value: 42, tol: 0 }, label: { value: "x" } },
+    metric: { answer: { value: 2, tol: 0.5 } },
+  }),
+);
+
+const run = spawnSync(
+  process.execPath,
+  [
+    path.join(ROOT, "scripts", "jupyter.mjs"),
+    "run-notebooks",
+    "--check",
+    "--out",
+    out,
+    "--expectations",
+    path.join(dir, "expectations.json"),
+    ...Object.keys(files).map((f) => path.join(dir, f)),
+  ],
+  { cwd: ROOT, encoding: "utf8", timeout: 300_000 },
+);
+const notReady = /Jupyter, which is not ready/.test(run.stderr ?? "");
+const skip = notReady && !inCI ? "the project's Jupyter is not set up (npm run setup-jupyter)" : false;
+
+describe("notebook runner", { skip }, () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const stdout = run.stdout ?? "";
+  const stderr = run.stderr ?? "";
+  const context = `\n--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+
+  it("prints one line per notebook and the plain summary, exits 1", () => {
+    assert.equal(run.status, 1, context);
+    for (const [mark, name] of [["✓", "good"], ["✗", "compile"], ["✗", "stderr"], ["✗", "slow"], ["✗", "metric"]]) {
+      assert.match(stdout, new RegExp(`^${mark} ${name}  \\d+\\.\\d s$`, "m"), context);
+    }
+    assert.match(stdout, /^notebooks: 1 passed, 4 failed$/m, context);
+  });
+
+  it("shows a compile error with the cell index, source and tslab's stderr", () => {
+    assert.match(stderr, /compile: cell 1 \(counting from 0\) failed/, context);
+    assert.match(stderr, /const n: number = "nope";/, context);
+    assert.match(stderr, /Type 'string' is not assignable to type 'number'/, context);
+  });
+
+  it("fails a cell that writes to stderr, unless the cell allows it", () => {
+    assert.match(stderr, /stderr: cell 0 \(counting from 0\) wrote to stderr/, context);
+    assert.match(stderr, /careful/, context);
+    assert.doesNotMatch(stderr, /allowed here/, context);
+  });
+
+  it("stops a cell at the notebook's time limit", () => {
+    assert.match(stderr, /slow: cell 0 \(counting from 0\) exceeded its time limit of 2 s/, context);
+  });
+
+  it("records metrics and checks them against the expectations", () => {
+    const metrics = JSON.parse(readFileSync(path.join(out, "good.metrics.json"), "utf8"));
+    assert.deepEqual(metrics, { answer: 42, label: "x" });
+    assert.match(stderr, /metric: metric 'answer' = 1, expected 2 ± 0.5/, context);
+  });
+
+  it("writes a manifest of the run", () => {
+    const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
+    const byName = Object.fromEntries(manifest.notebooks.map((n: { name: string }) => [n.name, n]));
+    assert.equal(byName.good.ok, true);
+    assert.equal(byName.compile.ok, false);
+  });
+});
