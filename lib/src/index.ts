@@ -26,3 +26,5 @@ export { saveWord2VecFormat, loadWord2VecFormat } from "./vectors/word2vec-forma
 export type { SaveWord2VecOptions, LoadWord2VecOptions } from "./vectors/word2vec-format";
 export { saveProjectorTsv } from "./vectors/projector";
 export type { ProjectorOptions } from "./vectors/projector";
+export { randomPairSimilarities } from "./vectors/spread";
+export * from "./recommend";

@@ -4,5 +4,5 @@ export { DATA_DIR, DEFAULT_MOVIELENS_DIR, MovieLens, loadMovieLens } from "./mov
 export type { Movie, RatingColumns, TagColumns } from "./movielens";
 export { Vocabulary, buildWatchlists } from "./watchlists";
 export type { WatchlistOptions, Watchlists } from "./watchlists";
-export { ratingDistribution, ratingsPerMovie, summarize } from "./stats";
+export { idOrderedShare, ratingDistribution, ratingsPerMovie, summarize } from "./stats";
 export type { DatasetSummary, MovieRatingCount } from "./stats";

@@ -93,3 +93,21 @@ export function ratingDistribution(data: MovieLens): { rating: number; count: nu
   for (const rating of data.ratingColumns.rating) counts.set(rating, (counts.get(rating) ?? 0) + 1);
   return [...counts].sort((a, b) => a[0] - b[0]).map(([rating, count]) => ({ rating, count }));
 }
+
+/**
+ * The share of watchlists (of at least two movies) whose movieIds only go up. Near 1 means the
+ * lists are in id order, not viewing order: ml-latest-small's ratings.csv is sorted by user,
+ * then movieId, so "file" order watchlists are all id-ordered.
+ */
+export function idOrderedShare(movieIds: readonly Int32Array[]): number {
+  let lists = 0;
+  let ascending = 0;
+  for (const ids of movieIds) {
+    if (ids.length < 2) continue;
+    lists++;
+    let sorted = true;
+    for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i] > ids[i - 1];
+    if (sorted) ascending++;
+  }
+  return lists === 0 ? 0 : ascending / lists;
+}

@@ -58,6 +58,11 @@ export class Vocabulary {
     return this.idsByToken.has(token);
   }
 
+  /** Whether the movie occurs in some watchlist. */
+  hasMovie(movieId: number): boolean {
+    return this.tokenById.has(movieId);
+  }
+
   /**
    * The movieIds a token stands for (one, except for shared titles).
    * @throws UnknownKeyError with the closest tokens when the token is unknown.

@@ -1,0 +1,68 @@
+/**
+ * Similar-movie answers as a person wants to read them: movieId, title, genres and similarity,
+ * from any model whose vectors are keyed by watchlist tokens (movieIds or titles).
+ */
+import type { MovieLens } from "../data/movielens";
+import type { Vocabulary } from "../data/watchlists";
+import { UnknownKeyError } from "../errors";
+import type { KeyedVectors } from "../vectors/keyed-vectors";
+
+/** One row of a similar-movies answer. */
+export interface SimilarMovie {
+  movieId: number;
+  title: string;
+  /** Genres joined with "|", as in movies.csv. */
+  genres: string;
+  /** Cosine similarity to the query movie. */
+  similarity: number;
+}
+
+/** What {@link similarMovies} needs: the vectors, the token vocabulary they were trained on, and the movies. */
+export interface MovieVectors {
+  wv: KeyedVectors;
+  vocab: Vocabulary;
+  data: MovieLens;
+}
+
+/**
+ * The movies most similar to one movie, as table rows. This is the tutorials' `recommendations`
+ * helper: the query is a movieId whatever the model's tokens are.
+ *
+ * With title tokens, two movies sharing a title share a vector; such a row shows the first movieId.
+ *
+ * @param model the vectors, their vocabulary and the dataset
+ * @param movieId the query movie
+ * @param topn how many rows (default 10)
+ * @returns rows, most similar first
+ * @throws UnknownKeyError "not found" when movies.csv has no such movieId, and "not in the
+ *   model's vocabulary" when the movie exists but the model has no vector for it (too few
+ *   ratings for `minCount`, or filtered out of the watchlists).
+ *
+ * @example
+ * showTable(similarMovies({ wv: model.wv, vocab: watchlists.vocab, data }, 1, 10));
+ */
+export function similarMovies(model: MovieVectors, movieId: number, topn = 10): SimilarMovie[] {
+  const { wv, vocab, data } = model;
+  if (!data.hasMovie(movieId)) {
+    throw new UnknownKeyError(String(movieId), `a movieId in ${data.name}/movies.csv: movie not found`, []);
+  }
+  const movie = data.movie(movieId);
+  const token = vocab.hasMovie(movieId) ? vocab.tokenOf(movieId) : null;
+  if (token === null || !wv.has(token)) {
+    throw new UnknownKeyError(
+      String(movieId),
+      `in the model's vocabulary: "${movie.title}" exists but has no vector (too few ratings for minCount, or filtered out of the watchlists)`,
+      [],
+    );
+  }
+  return wv.mostSimilar({ positive: token, topn }).map(({ key, similarity }) => {
+    const match = data.movie(vocab.movieIdsOf(key)[0]);
+    return { movieId: match.movieId, title: match.title, genres: match.genres.join("|") || "(no genres listed)", similarity };
+  });
+}
+
+/** The title line the tutorial prints above a recommendation table: "Toy Story (1995) (Adventure|Animation|…)". */
+export function describeMovie(data: MovieLens, movieId: number): string {
+  const movie = data.movie(movieId);
+  return `${movie.title} (${movie.genres.join("|") || "no genres listed"})`;
+}
