@@ -194,6 +194,7 @@ def execute(path: Path, nb, default_timeout: int) -> None:
         timeout_func=timeout_for,
         allow_errors=False,
         record_timing=False,
+        shutdown_kernel="immediate",  # nothing to save; a graceful shutdown only adds seconds
         resources={"metadata": {"path": str(cwd)}},
     )
     name = path.stem
