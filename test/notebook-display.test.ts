@@ -107,6 +107,16 @@ describe("figures", () => {
     assert.throws(() => histogram([0, 1], { logX: true }), OptionsError);
   });
 
+  it("histogram overlays named series on shared bins, as shares with normalize", () => {
+    const figure = histogram({ random: [0, 0, 1, 1], neighbours: [1, 1] }, { bins: 2, normalize: true });
+    assert.equal(figure.data.length, 2);
+    assert.deepEqual(figure.data.map((trace) => trace.name), ["random", "neighbours"]);
+    assert.deepEqual(figure.data[0].x, figure.data[1].x);
+    assert.deepEqual(figure.data[0].y, [0.5, 0.5]);
+    assert.deepEqual(figure.data[1].y, [0, 1]);
+    assert.equal((figure.layout as { barmode: string }).barmode, "overlay");
+  });
+
   it("scatter makes one named trace per group, with hover labels", () => {
     const figure = scatter([
       { x: 0, y: 0, label: "Toy Story (1995)", group: "Animation" },

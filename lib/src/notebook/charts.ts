@@ -51,6 +51,8 @@ export interface BarChartOptions extends ChartOptions {
 
 /** Options of {@link histogram}. */
 export interface HistogramOptions extends ChartOptions {
+  /** Show each bin's share of its series instead of its count (for series of different sizes). */
+  normalize?: boolean;
   /** Number of bins (default 30); with `logX` the bins are equally wide on the log axis. */
   bins?: number;
 }
@@ -187,62 +189,62 @@ export function barChart(
 
 /**
  * The distribution of values, binned here (so the output stays small however many values
- * there are): for example ratings per movie, with `logX` and `logY` for heavy tails.
+ * there are): for example ratings per movie, with `logX` and `logY` for heavy tails. Several
+ * named series share the same bins and are overlaid, for comparing distributions.
  *
- * @param values the values; with `logX` all must be positive
- * @param options titles, size, log axes, `bins`
- * @returns the figure, one bar per bin (hover shows the bin's range and count)
+ * @param values the values, or named series of values; with `logX` all must be positive
+ * @param options titles, size, log axes, `bins`, `normalize`
+ * @returns the figure, one trace per series, one bar per bin (hover shows the bin's range and count)
  * @example
  * histogram(ratingsPerMovie, { title: "Ratings per movie", logX: true, logY: true }).show();
+ * histogram({ "random pairs": random, neighbours }, { normalize: true }).show();
  */
-export function histogram(values: readonly number[], options: HistogramOptions = {}): Figure {
+export function histogram(
+  values: readonly number[] | Readonly<Record<string, readonly number[]>>,
+  options: HistogramOptions = {},
+): Figure {
   const bins = options.bins ?? 30;
   if (!Number.isInteger(bins) || bins < 1) throw new OptionsError(`histogram: bins must be a positive integer, got ${bins}`);
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (options.logX && finite.some((v) => v <= 0)) {
+  const named = isNumberList(values) ? { "": values } : values;
+  const series = Object.entries(named).map(([name, list]) => [name, list.filter((v) => Number.isFinite(v))] as const);
+  if (options.logX && series.some(([, list]) => list.some((v) => v <= 0))) {
     throw new OptionsError("histogram: logX needs positive values; filter out zeros and negatives first");
   }
   const scale = options.logX ? Math.log10 : (v: number) => v;
   const unscale = options.logX ? (v: number) => 10 ** v : (v: number) => v;
   let low = Infinity;
   let high = -Infinity;
-  for (const v of finite) {
-    low = Math.min(low, scale(v));
-    high = Math.max(high, scale(v));
+  for (const [, list] of series) {
+    for (const v of list) {
+      low = Math.min(low, scale(v));
+      high = Math.max(high, scale(v));
+    }
   }
-  if (finite.length === 0) {
+  if (low === Infinity) {
     low = 0;
     high = 1;
   } else if (high === low) {
     high = low + 1;
   }
   const width = (high - low) / bins;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of finite) counts[Math.min(Math.floor((scale(v) - low) / width), bins - 1)]++;
   const edges = Array.from({ length: bins + 1 }, (_, i) => unscale(low + i * width));
-  const text = counts.map((c, i) => `[${round(edges[i])}, ${round(edges[i + 1])}${i === bins - 1 ? "]" : ")"}: ${c}`);
-  const trace: PlotlyTrace = options.logX
-    ? // bars have no log-wide width, so on a log axis the bins are a filled step line
-      {
-        type: "scatter",
-        mode: "lines",
-        line: { shape: "hv" },
-        fill: "tozeroy",
-        x: edges,
-        y: [...counts, counts[bins - 1]],
-        text: [...text, text[bins - 1]],
-        hoverinfo: "text",
-      }
-    : {
-        type: "bar",
-        x: edges.slice(0, bins).map((e, i) => (e + edges[i + 1]) / 2),
-        y: counts,
-        width: counts.map(() => width),
-        text,
-        hoverinfo: "text",
-        textposition: "none",
-      };
-  return figure("histogram", [trace], { yTitle: "count", ...options }, { bargap: 0.02 });
+  const overlaid = series.length > 1;
+  const data = series.map(([name, list]): PlotlyTrace => {
+    const counts = new Array<number>(bins).fill(0);
+    for (const v of list) counts[Math.min(Math.floor((scale(v) - low) / width), bins - 1)]++;
+    const heights = options.normalize ? counts.map((c) => c / Math.max(list.length, 1)) : counts;
+    const text = counts.map((c, i) => `${name ? `${name} ` : ""}[${round(edges[i])}, ${round(edges[i + 1])}${i === bins - 1 ? "]" : ")"}: ${c}`);
+    const common: JsonObject = { name, showlegend: overlaid, hoverinfo: "text", opacity: overlaid ? 0.6 : 1 };
+    return options.logX
+      ? // bars have no log-wide width, so on a log axis the bins are a filled step line
+        { ...common, type: "scatter", mode: "lines", line: { shape: "hv" }, fill: "tozeroy", x: edges, y: [...heights, heights[bins - 1]], text: [...text, text[bins - 1]] }
+      : { ...common, type: "bar", x: edges.slice(0, bins).map((e, i) => (e + edges[i + 1]) / 2), y: heights, width: heights.map(() => width), text, textposition: "none" };
+  });
+  return figure("histogram", data, { yTitle: options.normalize ? "share" : "count", ...options }, { bargap: 0.02, barmode: "overlay" });
+}
+
+function isNumberList(values: readonly number[] | Readonly<Record<string, readonly number[]>>): values is readonly number[] {
+  return Array.isArray(values) || ArrayBuffer.isView(values);
 }
 
 function round(value: number): number {
