@@ -110,7 +110,7 @@ describe("notebook HTML exports in Chromium", { skip: skipReason() }, () => {
 
   it("has exports to check (or no notebooks at all)", () => {
     if (entries.length === 0) {
-      console.log("# no notebooks were exported: nothing to open");
+      console.log("no notebooks were exported: nothing to open");
       return;
     }
     const missing = entries.filter((e) => !e.html || !existsSync(path.resolve(ROOT, e.html)));
