@@ -1,2 +1,2 @@
 export { describeMovie, similarMovies } from "./similar-movies";
-export type { MovieVectors, SimilarMovie } from "./similar-movies";
+export type { SimilarMovie } from "./similar-movies";

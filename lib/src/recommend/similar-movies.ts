@@ -17,20 +17,15 @@ export interface SimilarMovie {
   similarity: number;
 }
 
-/** What {@link similarMovies} needs: the vectors, the token vocabulary they were trained on, and the movies. */
-export interface MovieVectors {
-  wv: KeyedVectors;
-  vocab: Vocabulary;
-  data: MovieLens;
-}
-
 /**
  * The movies most similar to one movie, as table rows. This is the tutorials' `recommendations`
  * helper: the query is a movieId whatever the model's tokens are.
  *
  * With title tokens, two movies sharing a title share a vector; such a row shows the first movieId.
  *
- * @param model the vectors, their vocabulary and the dataset
+ * @param wv the model's vectors
+ * @param vocab the vocabulary of the watchlists the model was trained on (tokens ↔ movieIds)
+ * @param data the dataset, for titles and genres
  * @param movieId the query movie
  * @param topn how many rows (default 10)
  * @returns rows, most similar first
@@ -39,10 +34,9 @@ export interface MovieVectors {
  *   ratings for `minCount`, or filtered out of the watchlists).
  *
  * @example
- * showTable(similarMovies({ wv: model.wv, vocab: watchlists.vocab, data }, 1, 10));
+ * showTable(similarMovies(model.wv, watchlists.vocab, data, 1, 10));
  */
-export function similarMovies(model: MovieVectors, movieId: number, topn = 10): SimilarMovie[] {
-  const { wv, vocab, data } = model;
+export function similarMovies(wv: KeyedVectors, vocab: Vocabulary, data: MovieLens, movieId: number, topn = 10): SimilarMovie[] {
   if (!data.hasMovie(movieId)) {
     throw new UnknownKeyError(String(movieId), `a movieId in ${data.name}/movies.csv: movie not found`, []);
   }
