@@ -73,7 +73,7 @@ export interface Word2VecOptions {
   workers?: number;
   /** Seed of every random choice. Default 1. */
   seed?: number;
-  /** Accumulate the training loss (reported per epoch). Default true (gensim: False); costs ~2%. */
+  /** Report the training loss (per epoch and in progress). Default true (gensim: False); it costs nothing measurable. */
   computeLoss?: boolean;
   /** Target raw words per work chunk (gensim's batch_words). Default 10000. */
   batchWords?: number;

@@ -14,11 +14,14 @@
  *   (gensim: 32 bits of its LCG); the lookup is gensim's bisect_left, narrowed by a guide table
  *   (same answer, fewer steps).
  * - Sentences longer than 10,000 words are trained whole; gensim truncates them to 10,000.
- * - The CBOW hidden vector and the error accumulators are float64 (gensim: float32); the
- *   weights are float32 as in gensim.
- * - A center word with no context word left (CBOW) is skipped; in gensim its update is zero.
- * - `computeLoss` defaults to true (gensim: False): the loss is cheap and teaching wants it.
- *   Losses are kept per epoch in float64 (gensim accumulates one float32 over the run).
+ * - The vector arithmetic runs in WebAssembly SIMD on float32, as gensim's BLAS calls do; the
+ *   order of additions in a dot product differs, so results match gensim's to float32 rounding
+ *   only in distribution, not bit for bit.
+ * - The loss (gensim's compute_loss formula, −Σ log σ(±x·y)) is always accumulated, at no
+ *   measurable cost; `computeLoss` (default true, gensim: False) only decides whether it is
+ *   reported. Losses are kept per epoch in float64 (gensim accumulates one float32 over the run).
+ * - Work chunks hold whole sentences up to `batchWords` raw words, as gensim's jobs; the learning
+ *   rate is set per chunk from the raw words before it, as gensim sets it per job.
  * - Only negative sampling: no hierarchical softmax (hs), so `negative` must be ≥ 1.
  * - Vocabulary ties (equal counts) are ordered as gensim 4.4 orders them: the key first seen
  *   last comes first (its `np.lexsort((-indices, -counts))`).
