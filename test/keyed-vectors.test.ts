@@ -179,3 +179,9 @@ print(json.dumps(out))
     },
   );
 });
+
+test("saveWord2VecFormat creates missing parent folders", () => {
+  const file = join(mkdtempSync(join(tmpdir(), "w2v-")), "nested", "deeper", "v.txt");
+  saveWord2VecFormat(KeyedVectors.fromEntries([["a", [1, 2]]]), file);
+  assert.ok(existsSync(file));
+});

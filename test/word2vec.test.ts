@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import { describe, test } from "node:test";
 import { OptionsError, Random, Word2Vec, buildVocabulary, sampleThresholds, type EpochStats } from "movie-embeddings";
 
@@ -167,4 +168,9 @@ describe("Word2Vec training", () => {
     assert.equal(model.wv.vectors.length, 16);
     assert.equal(model.wv.vectorSize, 8);
   });
+});
+
+test("a trained model prints as one line", async () => {
+  const model = await Word2Vec.train([["a", "b", "c"], ["b", "c", "a"]], { vectorSize: 4, minCount: 1, sample: 0, workers: 1, epochs: 1 });
+  assert.match(inspect(model), /^Word2Vec<CBOW · 3 keys × 4 · 1 epochs · loss \d+\.\d\d · \d+\.\d\d s>$/);
 });

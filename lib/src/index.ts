@@ -17,7 +17,7 @@ export { Word2Vec } from "./word2vec/word2vec";
 export type { Word2VecTimings } from "./word2vec/word2vec";
 export type { EpochStats, TrainingProgress, Word2VecOptions, ResolvedWord2VecOptions } from "./word2vec/options";
 export { buildVocabulary, sampleThresholds } from "./word2vec/vocab";
-export type { Sentences, Vocabulary, VocabularyOptions, EncodedCorpus } from "./word2vec/vocab";
+export type { Sentences, Word2VecVocabulary, VocabularyOptions, EncodedCorpus } from "./word2vec/vocab";
 export { KeyedVectors } from "./vectors/keyed-vectors";
 export type { KeyOrVector, KeysOrVectors, MostSimilarOptions, SimilarKey } from "./vectors/keyed-vectors";
 export { topK, scoreRows } from "./vectors/topk";

@@ -9,7 +9,8 @@
  * such keys unless `replaceWhitespace` says what to put in its place: train on movieId tokens
  * and show titles beside them, or pass e.g. `{ replaceWhitespace: "_" }`.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { DataFormatError, OptionsError } from "../errors";
 import { KeyedVectors } from "./keyed-vectors";
 
@@ -56,7 +57,7 @@ function keysToWrite(wv: KeyedVectors, replaceWhitespace: string | undefined): s
  * and by word2vec.c's tools. Keys are written in `wv.keys` order.
  *
  * @param wv the vectors
- * @param path the file to write
+ * @param path the file to write; missing parent folders are created
  * @param options `binary` for the .bin format; `replaceWhitespace` for keys with spaces
  * @throws OptionsError for a key with whitespace (without replaceWhitespace), an empty key or keys
  *   colliding after replacement
@@ -71,6 +72,7 @@ export function saveWord2VecFormat(wv: KeyedVectors, path: string, options: Save
   }
   const dim = wv.vectorSize;
   const header = `${keys.length} ${dim}\n`;
+  mkdirSync(dirname(path), { recursive: true });
   if (options.binary) {
     const parts: Buffer[] = [Buffer.from(header, "utf8")];
     keys.forEach((key, row) => {

@@ -18,7 +18,7 @@ export interface VocabularyOptions {
 }
 
 /** The retained keys, most frequent first, with what training needs about each. */
-export interface Vocabulary {
+export interface Word2VecVocabulary {
   /** Retained keys by descending count; ties: the key seen last first (gensim 4.4's lexsort). */
   readonly keys: readonly string[];
   /** How many times each key appears (after any maxVocabSize pruning), in `keys` order. */
@@ -61,7 +61,7 @@ export function buildVocabulary(
   sentences: Sentences,
   options: VocabularyOptions,
   batchWords = 10000,
-): { vocabulary: Vocabulary; corpus: EncodedCorpus } {
+): { vocabulary: Word2VecVocabulary; corpus: EncodedCorpus } {
   if (!Array.isArray(sentences)) {
     throw new OptionsError("Word2Vec: sentences must be an array of token arrays (string[][])");
   }

@@ -26,6 +26,7 @@
  * - Vocabulary ties (equal counts) are ordered as gensim 4.4 orders them: the key first seen
  *   last comes first (its `np.lexsort((-indices, -counts))`).
  */
+import { inspect } from "node:util";
 import { Random } from "../random";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { ChunkTrainer, type KernelBuffers, type KernelParams, createKernelMemory, planLayout } from "./kernel";
@@ -33,7 +34,7 @@ import { type EpochStats, type ResolvedWord2VecOptions, type Word2VecOptions, re
 import { trainInThreads } from "./pool";
 import { type EpochTotals, ProgressReporter } from "./progress";
 import { makeCumTable, makeGuideTable } from "./tables";
-import { type Sentences, type Vocabulary, buildVocabulary } from "./vocab";
+import { type Sentences, type Word2VecVocabulary, buildVocabulary } from "./vocab";
 
 /** Wall times of a run, in seconds. */
 export interface Word2VecTimings {
@@ -60,7 +61,7 @@ export class Word2Vec {
     /** The output (negative-sampling) weights, vocabulary size × vectorSize, in `wv.keys` order. */
     readonly syn1neg: Float32Array,
     /** The vocabulary: keys, counts, subsampling thresholds. */
-    readonly vocabulary: Vocabulary,
+    readonly vocabulary: Word2VecVocabulary,
     /** The options used, defaults filled in. */
     readonly options: ResolvedWord2VecOptions,
     /** One entry per epoch: loss, words per second, words. */
@@ -68,6 +69,15 @@ export class Word2Vec {
     /** Time spent on the vocabulary and on training. */
     readonly timings: Word2VecTimings,
   ) {}
+
+  /** One line: "Word2Vec<CBOW · 9,000 keys × 50 · 5 epochs · loss 2.45 · 0.48 s>". */
+  [inspect.custom](): string {
+    const { sg, epochs } = this.options;
+    const last = this.history[this.history.length - 1];
+    const loss = last?.meanLoss != null ? ` · loss ${last.meanLoss.toFixed(2)}` : "";
+    const keys = this.wv.size.toLocaleString("en-US");
+    return `Word2Vec<${sg ? "skip-gram" : "CBOW"} · ${keys} keys × ${this.wv.vectorSize} · ${epochs} epochs${loss} · ${this.timings.trainSeconds.toFixed(2)} s>`;
+  }
 
   /**
    * Builds the vocabulary of `sentences` and trains on them.
