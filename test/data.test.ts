@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DataFormatError, buildWatchlists, loadMovieLens, ratingDistribution, ratingsPerMovie, summarize } from "movie-embeddings";
+import { DEFAULT_MOVIELENS_DIR, DataFormatError, buildWatchlists, datasetDir, loadMovieLens, ratingDistribution, ratingsPerMovie, summarize } from "movie-embeddings";
 
 const shipped = loadMovieLens();
 const TINY = path.join(__dirname, "fixtures", "movielens-tiny");
@@ -104,6 +104,14 @@ function assertDataError(dir: string, file: string, line: number | null, pattern
     },
   );
 }
+
+test("a dataset is named by its folder under data/, or given as a path", () => {
+  assert.equal(datasetDir("ml-latest-small"), DEFAULT_MOVIELENS_DIR);
+  assert.equal(datasetDir("./ml-latest-small"), path.resolve("ml-latest-small"));
+  assert.equal(datasetDir(TINY), path.resolve(TINY));
+  assert.equal(loadMovieLens("ml-latest-small").ratingColumns.length, shipped.ratingColumns.length);
+  assert.throws(() => loadMovieLens("ml-25m-missing"), /data\/ml-25m-missing: folder not found/);
+});
 
 test("bad input: a missing folder or file", () => {
   assert.throws(() => loadMovieLens("/nonexistent/ml-latest-small"), /\/nonexistent\/ml-latest-small: folder not found; expected a MovieLens folder/);

@@ -201,10 +201,25 @@ export class MovieLens {
 }
 
 /**
+ * Where a dataset lives: a bare name such as `"ml-latest-small"` or `"ml-25m"` means the folder of
+ * that name under {@link DATA_DIR}; anything with a path separator (or `.`) is a path, resolved
+ * against the working directory.
+ *
+ * @example
+ * datasetDir("ml-latest-small"); // "<repo>/data/ml-latest-small"
+ * datasetDir("./my-copy");       // "<cwd>/my-copy"
+ */
+export function datasetDir(nameOrDir: string): string {
+  const isName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(nameOrDir) && !nameOrDir.startsWith(".");
+  return isName ? path.join(DATA_DIR, nameOrDir) : path.resolve(nameOrDir);
+}
+
+/**
  * Reads a MovieLens folder in the ml-latest / ml-25m CSV layout.
  *
- * @param dir the folder holding ratings.csv, movies.csv, tags.csv and links.csv (default: the
- *   shipped data/ml-latest-small)
+ * @param dir a dataset name under data/ (`"ml-latest-small"`, see {@link datasetDir}) or the
+ *   folder holding ratings.csv, movies.csv, tags.csv and links.csv (default: the shipped
+ *   data/ml-latest-small)
  * @returns the dataset: typed rating columns plus DataFrames and movie lookups
  * @throws DataFormatError naming the file, line and expectation for a missing folder or file, a
  *   missing column, a malformed row, a non-numeric id, a rating outside 0.5–5, or a movieId in
@@ -215,7 +230,8 @@ export class MovieLens {
  * data.ratingColumns.length;            // 100836
  * data.movieByTitle("Toy Story (1995)"); // { movieId: 1, genres: ["Adventure", …], … }
  */
-export function loadMovieLens(dir: string = DEFAULT_MOVIELENS_DIR): MovieLens {
+export function loadMovieLens(nameOrDir: string = DEFAULT_MOVIELENS_DIR): MovieLens {
+  const dir = datasetDir(nameOrDir);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new DataFormatError(dir, null, "folder not found", "a MovieLens folder with ratings.csv, movies.csv, tags.csv and links.csv");
   }
