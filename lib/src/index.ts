@@ -28,3 +28,4 @@ export { saveProjectorTsv } from "./vectors/projector";
 export type { ProjectorOptions } from "./vectors/projector";
 export { randomPairSimilarities } from "./vectors/spread";
 export * from "./recommend";
+export * from "./train";

@@ -1,0 +1,138 @@
+/**
+ * Adam (Kingma & Ba, 2015), the optimiser every gradient-trained model in lib shares.
+ */
+import { OptionsError } from "../errors";
+
+/** Settings of {@link Adam}, with PyTorch's and Keras' defaults. */
+export interface AdamOptions {
+  /** Step size α (default 0.001). */
+  learningRate?: number;
+  /** Decay of the first-moment (mean) estimate β₁ (default 0.9). */
+  beta1?: number;
+  /** Decay of the second-moment (uncentred variance) estimate β₂ (default 0.999). */
+  beta2?: number;
+  /** Added to √v̂ so that a parameter with tiny gradients does not take huge steps (default 1e-8). */
+  epsilon?: number;
+}
+
+/**
+ * Adam over a fixed list of parameter arrays (each a flat Float32Array, row-major for matrices).
+ * For every element, with gradient g at step t:
+ *
+ *     m ← β₁·m + (1 − β₁)·g            first moment
+ *     v ← β₂·v + (1 − β₂)·g²           second moment
+ *     m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)   bias correction (both start at 0)
+ *     θ ← θ − α·m̂ / (√v̂ + ε)
+ *
+ * `step` updates every element, as `torch.optim.Adam` does (an element whose gradient is 0 still
+ * moves while its momentum decays). `stepRows` is the "lazy" variant for embedding tables: only
+ * the rows a batch touched are updated, which is what makes large tables cheap.
+ *
+ * @example
+ * const weights = new Float32Array([1, -1]);
+ * const adam = new Adam([weights], { learningRate: 0.1 });
+ * adam.step([new Float32Array([0.5, -0.5])]); // weights ≈ [0.9, -0.9]: the first step has size α
+ */
+export class Adam {
+  /** The parameters, updated in place. */
+  readonly params: readonly Float32Array[];
+  /** The settings in use, defaults filled in. */
+  readonly options: Readonly<Required<AdamOptions>>;
+  /** Steps taken so far (t). */
+  stepCount = 0;
+  private readonly m: Float32Array[];
+  private readonly v: Float32Array[];
+
+  /**
+   * @param params the arrays to optimise (updated in place by each step)
+   * @param options learning rate, betas and epsilon
+   * @throws OptionsError for a non-positive learning rate or a beta outside [0, 1)
+   */
+  constructor(params: readonly Float32Array[], options: AdamOptions = {}) {
+    const resolved = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, ...options };
+    if (!(resolved.learningRate > 0)) throw new OptionsError(`Adam: learningRate must be a positive number, got ${resolved.learningRate}`);
+    for (const name of ["beta1", "beta2"] as const) {
+      const beta = resolved[name];
+      if (!(beta >= 0 && beta < 1)) throw new OptionsError(`Adam: ${name} must be in [0, 1), got ${beta}`);
+    }
+    if (!(resolved.epsilon >= 0)) throw new OptionsError(`Adam: epsilon must be ≥ 0, got ${resolved.epsilon}`);
+    this.params = params;
+    this.options = resolved;
+    this.m = params.map((p) => new Float32Array(p.length));
+    this.v = params.map((p) => new Float32Array(p.length));
+  }
+
+  /**
+   * One update of every element of every parameter.
+   *
+   * @param grads one gradient array per parameter, same lengths, same order
+   */
+  step(grads: readonly Float32Array[]): void {
+    this.checkGrads(grads);
+    this.stepCount++;
+    for (let k = 0; k < this.params.length; k++) this.update(k, grads[k], 0, this.params[k].length);
+  }
+
+  /**
+   * One "lazy" update: for each parameter, only the listed rows (of `width` elements each) are
+   * updated; `null` rows means the whole parameter. Rows may repeat; each is updated once.
+   * The gradient arrays are full-size; only the listed rows are read.
+   *
+   * @param grads one full-size gradient array per parameter
+   * @param rows per parameter, the row indices touched (or null for all)
+   * @param widths per parameter, the row width (ignored where rows is null)
+   * @example
+   * // an embedding table (1000 × 16) and a bias (16): only rows 3 and 7 of the table move
+   * adam.stepRows([gradTable, gradBias], [new Int32Array([3, 7]), null], [16, 0]);
+   */
+  stepRows(grads: readonly Float32Array[], rows: readonly (ArrayLike<number> | null)[], widths: readonly number[]): void {
+    this.checkGrads(grads);
+    this.stepCount++;
+    for (let k = 0; k < this.params.length; k++) {
+      const touched = rows[k];
+      if (touched === null || touched === undefined) {
+        this.update(k, grads[k], 0, this.params[k].length);
+        continue;
+      }
+      const width = widths[k];
+      const seen = new Set<number>();
+      for (let i = 0; i < touched.length; i++) {
+        const row = touched[i];
+        if (seen.has(row)) continue;
+        seen.add(row);
+        this.update(k, grads[k], row * width, row * width + width);
+      }
+    }
+  }
+
+  /** Updates elements [start, end) of parameter k from its gradient. */
+  private update(k: number, grad: Float32Array, start: number, end: number): void {
+    const { learningRate, beta1, beta2, epsilon } = this.options;
+    const t = this.stepCount;
+    const correction1 = 1 - Math.pow(beta1, t);
+    const correction2 = 1 - Math.pow(beta2, t);
+    // θ −= α·m̂/(√v̂ + ε), with m̂ = m/c₁ and v̂ = v/c₂
+    const stepSize = learningRate / correction1;
+    const sqrtCorrection2 = Math.sqrt(correction2);
+    const param = this.params[k];
+    const m = this.m[k];
+    const v = this.v[k];
+    for (let i = start; i < end; i++) {
+      const g = grad[i];
+      const mi = (m[i] = beta1 * m[i] + (1 - beta1) * g);
+      const vi = (v[i] = beta2 * v[i] + (1 - beta2) * g * g);
+      param[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtCorrection2 + epsilon);
+    }
+  }
+
+  private checkGrads(grads: readonly Float32Array[]): void {
+    if (grads.length !== this.params.length) {
+      throw new OptionsError(`Adam: expected ${this.params.length} gradient arrays (one per parameter), got ${grads.length}`);
+    }
+    for (let k = 0; k < grads.length; k++) {
+      if (grads[k].length !== this.params[k].length) {
+        throw new OptionsError(`Adam: gradient ${k} has ${grads[k].length} elements, its parameter has ${this.params[k].length}`);
+      }
+    }
+  }
+}
