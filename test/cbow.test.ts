@@ -13,6 +13,7 @@ import {
   buildWatchlists,
   cbowWindows,
   loadMovieLens,
+  neighbourOverlap,
   topKScores,
   trainCbow,
   trainTestSplit,
@@ -169,4 +170,14 @@ test("SimilarityMatrix: cosines, the strongest distinct pairs, and a clustering 
   assert.throws(() => sims.reorder([0, 0, 1, 2]), OptionsError);
   assert.deepEqual(topKScores([0.1, 0.7, 0.3, NaN], 2), [{ index: 1, score: 0.7 }, { index: 2, score: 0.3 }]);
   assert.deepEqual(topKScores([3, 1, 2], 1, { lowerIsBetter: true }), [{ index: 1, score: 1 }]);
+});
+
+test("neighbourOverlap is 1 for the same vectors and counts shared neighbours among common keys", () => {
+  const a = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0.9, 0.2]], ["r", [0, 1]], ["s", [-1, 0.1]]]);
+  assert.equal(neighbourOverlap(a, a, 2), 1);
+  // b swaps which of q and r is close to p; s is unknown to b and ignored
+  const b = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0, 1]], ["r", [0.9, 0.2]]]);
+  // common keys p, q, r; top-1: a says p→q, q→p, r→q; b says p→r, q→r, r→p → no overlap
+  assert.equal(neighbourOverlap(a, b, 1), 0);
+  assert.throws(() => neighbourOverlap(a, b, 3), OptionsError);
 });

@@ -24,6 +24,7 @@ export { topK, topKScores, scoreRows } from "./vectors/topk";
 export type { Metric, ScoredRow, TopKOptions, TopKScoresOptions, MatrixData } from "./vectors/topk";
 export { SimilarityMatrix } from "./vectors/similarity-matrix";
 export type { SimilarPair } from "./vectors/similarity-matrix";
+export { neighbourOverlap } from "./vectors/neighbour-overlap";
 export { saveWord2VecFormat, loadWord2VecFormat } from "./vectors/word2vec-format";
 export type { SaveWord2VecOptions, LoadWord2VecOptions } from "./vectors/word2vec-format";
 export { saveProjectorTsv } from "./vectors/projector";
