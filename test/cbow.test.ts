@@ -60,34 +60,36 @@ test("CbowExamples encode the same rule and collate a batch of sequences into th
   assert.throws(() => new CbowExamples([["a", "zz", "b"]], index, 1), UnknownKeyError);
 });
 
-test("the analytic gradient matches finite differences on a tiny model", () => {
+test("the analytic gradient matches finite differences on a tiny model (plain loops at D 3, SIMD kernel at D 4)", () => {
   for (const window of [1, 2]) {
     const index = new TokenIndex(["a", "b", "c", "d", "e"]);
     const lists = [["a", "b", "c", "d", "e", "a", "c"], ["e", "d", "b", "b", "a"]];
     const examples = new CbowExamples(lists, index, window);
-    const model = CbowModel.initialize(index, 3, window, 11);
-    for (const p of model.parameters) for (let i = 0; i < p.length; i++) p[i] *= 0.5;
-    const ids = Int32Array.from({ length: examples.count }, (_, i) => i);
-    const grads = model.newGradients();
-    model.lossAndGradients(examples, ids, grads);
-    const analytic = [grads.embedding, grads.outWeight, grads.outBias];
-    const eps = 1e-2;
-    let worst = 0;
-    model.parameters.forEach((param, k) => {
-      for (let i = 0; i < param.length; i++) {
-        const saved = param[i];
-        param[i] = saved + eps;
-        const up = model.lossAndGradients(examples, ids, null);
-        param[i] = saved - eps;
-        const down = model.lossAndGradients(examples, ids, null);
-        param[i] = saved;
-        const numeric = (up - down) / (2 * eps);
-        worst = Math.max(worst, Math.abs(numeric - analytic[k][i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[k][i])));
-      }
-    });
-    assert.ok(worst < 1e-2, `window ${window}: worst relative gradient error ${worst}`);
-    // some gradient is not zero, so the check compared something
-    assert.ok(analytic.some((g) => g.some((x) => Math.abs(x) > 1e-3)));
+    for (const vectorSize of [3, 4]) {
+      const model = CbowModel.initialize(index, vectorSize, window, 11);
+      for (const p of model.parameters) for (let i = 0; i < p.length; i++) p[i] *= 0.5;
+      const ids = Int32Array.from({ length: examples.count }, (_, i) => i);
+      const grads = model.newGradients();
+      model.lossAndGradients(examples, ids, grads);
+      const analytic = [grads.embedding, grads.outWeight, grads.outBias];
+      const eps = 1e-2;
+      let worst = 0;
+      model.parameters.forEach((param, k) => {
+        for (let i = 0; i < param.length; i++) {
+          const saved = param[i];
+          param[i] = saved + eps;
+          const up = model.lossAndGradients(examples, ids, null);
+          param[i] = saved - eps;
+          const down = model.lossAndGradients(examples, ids, null);
+          param[i] = saved;
+          const numeric = (up - down) / (2 * eps);
+          worst = Math.max(worst, Math.abs(numeric - analytic[k][i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[k][i])));
+        }
+      });
+      assert.ok(worst < 1e-2, `window ${window}, D ${vectorSize}: worst relative gradient error ${worst}`);
+      // some gradient is not zero, so the check compared something
+      assert.ok(analytic.some((g) => g.some((x) => Math.abs(x) > 1e-3)));
+    }
   }
 });
 
@@ -180,4 +182,22 @@ test("neighbourOverlap is 1 for the same vectors and counts shared neighbours am
   // common keys p, q, r; top-1: a says p→q, q→p, r→q; b says p→r, q→r, r→p → no overlap
   assert.equal(neighbourOverlap(a, b, 1), 0);
   assert.throws(() => neighbourOverlap(a, b, 3), OptionsError);
+});
+
+test("the WebAssembly SIMD kernel (D a multiple of 4) gives the loss and gradients of the plain loops", () => {
+  const index = new TokenIndex(["a", "b", "c", "d", "e", "f", "g"]);
+  const lists = [Array.from({ length: 150 }, (_, i) => index.keys[(i * 5 + (i >> 3)) % 7])]; // 148 examples: 3 blocks
+  const examples = new CbowExamples(lists, index, 1);
+  const ids = Int32Array.from({ length: examples.count }, (_, i) => i);
+  const simd = CbowModel.initialize(index, 8, 1, 5);
+  const plain = simd.clone();
+  plain.simd = false;
+  const [g1, g2] = [simd.newGradients(), plain.newGradients()];
+  const l1 = simd.lossAndGradients(examples, ids, g1);
+  const l2 = plain.lossAndGradients(examples, ids, g2);
+  assert.ok(Math.abs(l1 - l2) < 1e-5, `${l1} vs ${l2}`);
+  for (const name of ["embedding", "outWeight", "outBias"] as const) {
+    const worst = g1[name].reduce((m, x, i) => Math.max(m, Math.abs(x - g2[name][i])), 0);
+    assert.ok(worst < 1e-6, `${name}: ${worst}`);
+  }
 });

@@ -9,6 +9,7 @@ import { normalInit, uniformInit } from "../train/init";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { scoreRows, topK } from "../vectors/topk";
 import type { CbowExamples, TokenIndex } from "./examples";
+import { CbowKernel } from "./kernel";
 
 /** Examples processed together inside a batch: their logits (BLOCK × V) stay in cache. */
 const BLOCK = 64;
@@ -50,6 +51,13 @@ export class CbowModel {
   readonly outWeight: Float32Array;
   /** Linear layer bias b, V. */
   readonly outBias: Float32Array;
+  /**
+   * Run the two big products of each block (logits, and the backward products) in the
+   * WebAssembly SIMD kernel, when D is a multiple of 4 (default true). false runs the plain
+   * TypeScript loops below, the reference the kernel is tested against.
+   */
+  simd = true;
+  private kernel: CbowKernel | null = null;
   private hidden = new Float32Array(0);
   private logits = new Float32Array(0);
   private hiddenGrad = new Float32Array(0);
@@ -138,13 +146,20 @@ export class CbowModel {
     const contexts = examples.contexts;
     const targets = examples.targets;
     this.ensureBuffers();
-    const h = this.hidden;
-    const z = this.logits;
-    const dh = this.hiddenGrad;
+    const kernel = this.simd && D % 4 === 0 ? (this.kernel ??= new CbowKernel(V, D, BLOCK)) : null;
+    const h = kernel ? kernel.h : this.hidden;
+    const z = kernel ? kernel.z : this.logits;
+    const dh = kernel ? kernel.dh : this.hiddenGrad;
     if (grads) {
       grads.embedding.fill(0);
       grads.outWeight.fill(0);
       grads.outBias.fill(0);
+    }
+    if (kernel) {
+      kernel.w.set(W);
+      kernel.bias.set(bias);
+      kernel.dw.fill(0);
+      kernel.db.fill(0);
     }
     // dloss/dz of one example is (p − onehot(t)) / n: the batch loss is a mean.
     const scale = 1 / n;
@@ -164,14 +179,17 @@ export class CbowModel {
       }
 
       // forward 2: z_jv = b_v + Σ_d h_jd · W_vd   (b × V)
-      for (let j = 0; j < b; j++) {
-        const hj = j * D;
-        const zj = j * V;
-        for (let v = 0; v < V; v++) {
-          const wv = v * D;
-          let s = bias[v];
-          for (let d = 0; d < D; d++) s += h[hj + d] * W[wv + d];
-          z[zj + v] = s;
+      if (kernel) kernel.logits(b);
+      else {
+        for (let j = 0; j < b; j++) {
+          const hj = j * D;
+          const zj = j * V;
+          for (let v = 0; v < V; v++) {
+            const wv = v * D;
+            let s = bias[v];
+            for (let d = 0; d < D; d++) s += h[hj + d] * W[wv + d];
+            z[zj + v] = s;
+          }
         }
       }
 
@@ -199,19 +217,22 @@ export class CbowModel {
       if (!grads) continue;
 
       // backward 2: dW_vd += Σ_j dz_jv · h_jd;  db_v += Σ_j dz_jv;  dh_jd = Σ_v dz_jv · W_vd
-      const dW = grads.outWeight;
-      const db = grads.outBias;
-      dh.fill(0, 0, b * D);
-      for (let j = 0; j < b; j++) {
-        const hj = j * D;
-        const zj = j * V;
-        for (let v = 0; v < V; v++) {
-          const g = z[zj + v];
-          const wv = v * D;
-          db[v] += g;
-          for (let d = 0; d < D; d++) {
-            dW[wv + d] += g * h[hj + d];
-            dh[hj + d] += g * W[wv + d];
+      if (kernel) kernel.backward(b);
+      else {
+        const dW = grads.outWeight;
+        const db = grads.outBias;
+        dh.fill(0, 0, b * D);
+        for (let j = 0; j < b; j++) {
+          const hj = j * D;
+          const zj = j * V;
+          for (let v = 0; v < V; v++) {
+            const g = z[zj + v];
+            const wv = v * D;
+            db[v] += g;
+            for (let d = 0; d < D; d++) {
+              dW[wv + d] += g * h[hj + d];
+              dh[hj + d] += g * W[wv + d];
+            }
           }
         }
       }
@@ -226,6 +247,10 @@ export class CbowModel {
           for (let d = 0; d < D; d++) dE[row + d] += dh[hj + d];
         }
       }
+    }
+    if (kernel && grads) {
+      grads.outWeight.set(kernel.dw);
+      grads.outBias.set(kernel.db);
     }
     return lossSum / n;
   }
