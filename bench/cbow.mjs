@@ -1,6 +1,7 @@
 // The CBOW section of `npm run bench`: our CBOW next-title model (lib/src/cbow) against the same model
 // in PyTorch (CPU, torch from .venv), same training examples, batch size, dimension and optimiser,
-// each run in its own process. Prints the median seconds per epoch and the ratio ours/PyTorch.
+// each run in its own process. Prints the median seconds per epoch and the ratio ours/PyTorch, for
+// PyTorch with its default threads (all cores) and with one thread (ours uses one).
 // Settings: the 50- and 200-movie settings of notebook 02 on the shipped ml-latest-small, and the
 // 200-movie setting on the synthetic 25M-rating corpus (a seeded share of its users, default 10%,
 // so that the shared machine is not busy for long; --cbow-user-share 1 takes every user).
@@ -47,21 +48,25 @@ export function runCbowBench({ root, python, quick, option }) {
     const dump = mkdtempSync(join(tmpdir(), "cbow-bench-"));
     try {
       const ours = run(process.execPath, [join(root, "bench/cbow_ours.mjs"), JSON.stringify({ ...spec, minLength: 20, dump, options })]);
-      const theirs = hasTorch ? run(python, [join(root, "bench/cbow_torch.py"), JSON.stringify({ dump, epochs: spec.epochs, options })]) : null;
-      rows.push({ spec, ours, theirs });
+      const torchRun = (threads) => run(python, [join(root, "bench/cbow_torch.py"), JSON.stringify({ dump, epochs: spec.epochs, threads, options })]);
+      const theirs = hasTorch ? torchRun(null) : null;
+      const oneThread = hasTorch ? torchRun(1) : null;
+      rows.push({ spec, ours, theirs, oneThread });
       console.log(`${spec.name}: ${ours.trainExamples} training examples; ours ${median(ours.epochSeconds).toFixed(3)} s/epoch` +
-        (theirs ? `, PyTorch ${median(theirs.epochSeconds).toFixed(3)} s/epoch (${theirs.threads} threads)` : ""));
+        (theirs ? `, PyTorch ${median(theirs.epochSeconds).toFixed(3)} s/epoch (${theirs.threads} threads), ${median(oneThread.epochSeconds).toFixed(3)} (1 thread)` : ""));
     } finally {
       rmSync(dump, { recursive: true, force: true });
     }
   }
 
   const fmt = (n, digits = 3) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const table = [["CBOW run", "V", "users", "train examples", "epochs", "ours s/epoch", "PyTorch s/epoch", "ours/PyTorch"]];
-  for (const { spec, ours, theirs } of rows) {
+  const table = [["CBOW run", "V", "users", "train examples", "epochs", "ours s/epoch", "PyTorch s/epoch", "ours/PyTorch", "PyTorch 1 thread", "ours/PyTorch 1 thread"]];
+  for (const { spec, ours, theirs, oneThread } of rows) {
     const a = median(ours.epochSeconds);
     const b = theirs ? median(theirs.epochSeconds) : null;
-    table.push([spec.name, String(ours.vocabulary), String(ours.users), String(ours.trainExamples), String(spec.epochs), fmt(a), b === null ? "" : fmt(b), b === null ? "" : fmt(a / b, 2)]);
+    const c = oneThread ? median(oneThread.epochSeconds) : null;
+    const cells = (x) => (x === null ? ["", ""] : [fmt(x), fmt(a / x, 2)]);
+    table.push([spec.name, String(ours.vocabulary), String(ours.users), String(ours.trainExamples), String(spec.epochs), fmt(a), ...cells(b), ...cells(c)]);
   }
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   console.log(`\nCBOW: D ${options.vectorSize}, window ${options.window}, ${options.batchSize} sequences per batch, Adam lr ${options.learningRate}; ` +

@@ -4,9 +4,9 @@ like bench/cbow_ours.mjs.
 Reads the training examples bench/cbow_ours.mjs wrote (the same data), then trains the tutorial's
 model: nn.Embedding(V, D) -> sum over the context -> nn.Linear(D, V) -> cross-entropy, Adam, batches
 of `batchSize` users' sequences collated into all their windows. Times the training pass of each
-epoch (collate, forward, backward, Adam step), with PyTorch's default thread count.
+epoch (collate, forward, backward, Adam step), with PyTorch's default thread count or `threads`.
 
-Usage: .venv/bin/python bench/cbow_torch.py '<json: { dump, epochs, options: { vectorSize, learningRate, batchSize } }>'
+Usage: .venv/bin/python bench/cbow_torch.py '<json: { dump, epochs, threads?, options: { vectorSize, learningRate, batchSize } }>'
 """
 import json
 import sys
@@ -39,6 +39,8 @@ def main():
     targets = torch.from_numpy(np.fromfile(dump / "targets.i32", dtype=np.int32).astype(np.int64))
     starts = np.fromfile(dump / "sequence_start.i32", dtype=np.int32)
     ranges = [np.arange(starts[s], starts[s + 1]) for s in range(len(starts) - 1)]
+    if spec.get("threads"):
+        torch.set_num_threads(spec["threads"])
     torch.manual_seed(1)
     model = Cbow(meta["vocabularySize"], options["vectorSize"])
     optimizer = torch.optim.Adam(model.parameters(), lr=options["learningRate"])
