@@ -6,3 +6,5 @@ export { Vocabulary, buildWatchlists } from "./watchlists";
 export type { WatchlistOptions, Watchlists } from "./watchlists";
 export { idOrderedShare, ratingDistribution, ratingsPerMovie, summarize } from "./stats";
 export type { DatasetSummary, MovieRatingCount } from "./stats";
+export { trainTestSplit } from "./splits";
+export type { TrainTestSplit, TrainTestSplitOptions } from "./splits";

@@ -22,6 +22,12 @@ export interface WatchlistOptions {
   topMovies?: number | null;
   /** Keep only users with at least K ratings in the whole file; default 1 (all). */
   minUserRatings?: number;
+  /**
+   * Keep only ratings of at least this many stars in the lists (for example 4: the movies a user
+   * liked); default null (all). `topMovies` and `minUserRatings` still count every rating, so the
+   * same movies and users qualify with and without it.
+   */
+  minRating?: number | null;
 }
 
 /**
@@ -102,7 +108,7 @@ export interface Watchlists {
   options: Required<WatchlistOptions>;
 }
 
-const DEFAULTS: Required<WatchlistOptions> = { order: "file", tokens: "movieId", minLength: 1, topMovies: null, minUserRatings: 1 };
+const DEFAULTS: Required<WatchlistOptions> = { order: "file", tokens: "movieId", minLength: 1, topMovies: null, minUserRatings: 1, minRating: null };
 
 function checkOptions(options: WatchlistOptions): Required<WatchlistOptions> {
   for (const key of Object.keys(options)) {
@@ -119,6 +125,7 @@ function checkOptions(options: WatchlistOptions): Required<WatchlistOptions> {
   positiveInteger("minLength", merged.minLength);
   positiveInteger("minUserRatings", merged.minUserRatings);
   if (merged.topMovies !== null) positiveInteger("topMovies", merged.topMovies);
+  if (merged.minRating !== null && !Number.isFinite(merged.minRating)) throw new OptionsError(`buildWatchlists: minRating must be a number or null, got ${merged.minRating}`);
   return merged;
 }
 
@@ -135,7 +142,7 @@ function checkOptions(options: WatchlistOptions): Required<WatchlistOptions> {
  */
 export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {}): Watchlists {
   const opts = checkOptions(options);
-  const { userId, movieId, timestamp, length } = data.ratingColumns;
+  const { userId, movieId, rating, timestamp, length } = data.ratingColumns;
 
   let keepMovie: (id: number) => boolean = () => true;
   if (opts.topMovies !== null) {
@@ -162,6 +169,8 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     let rows = rowsByUser.get(user)!;
     if (rows.length < opts.minUserRatings) continue;
     if (opts.order === "timestamp") rows = [...rows].sort((a, b) => timestamp[a] - timestamp[b] || movieId[a] - movieId[b]);
+    const minRating = opts.minRating;
+    if (minRating !== null) rows = rows.filter((row) => rating[row] >= minRating);
     const ids = rows.map((row) => movieId[row]).filter(keepMovie);
     if (ids.length < opts.minLength) continue;
     const tokens = ids.map(tokenOf);

@@ -113,11 +113,36 @@ export function topK(
   k: number,
   options: TopKOptions = {},
 ): ScoredRow[] {
-  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
   const scores = scoreRows(matrix, rows, dim, query, options);
+  return topKScores(scores, k, { exclude: options.exclude, lowerIsBetter: options.metric === "euclidean" });
+}
+
+/** Options of {@link topKScores}. */
+export interface TopKScoresOptions {
+  /** Positions left out of the result. */
+  readonly exclude?: Iterable<number>;
+  /** True when smaller scores are better (distances); default false. */
+  readonly lowerIsBetter?: boolean;
+}
+
+/**
+ * The `k` best of scores already computed, best first (ties: lower position first), with the
+ * bounded heap of {@link topK}: for example the strongest pairs of a similarity matrix, or the
+ * most likely titles of a softmax. NaN scores are skipped.
+ *
+ * @param scores one score per position
+ * @param k how many to return (fewer if fewer remain)
+ * @param options positions to exclude; `lowerIsBetter` for distances
+ * @returns the best positions (as `index`) with their scores
+ * @example
+ * topKScores([0.1, 0.7, 0.3], 2); // [{ index: 1, score: 0.7 }, { index: 2, score: 0.3 }]
+ */
+export function topKScores(scores: ArrayLike<number>, k: number, options: TopKScoresOptions = {}): ScoredRow[] {
+  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
+  const rows = scores.length;
   const excluded = new Set(options.exclude ?? []);
-  // Internally "higher is better": euclidean distances are negated.
-  const sign = options.metric === "euclidean" ? -1 : 1;
+  // Internally "higher is better": distances are negated.
+  const sign = options.lowerIsBetter ? -1 : 1;
   const capacity = Math.min(k, rows);
   // Min-heap of row indices, the worst of the best at the top.
   const heap = new Int32Array(capacity);

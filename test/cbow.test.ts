@@ -1,0 +1,203 @@
+// The CBOW next-title model: split, windows, gradients, training, baselines, prediction, similarities.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  CbowExamples,
+  CbowModel,
+  KeyedVectors,
+  OptionsError,
+  SimilarityMatrix,
+  TokenIndex,
+  UnknownKeyError,
+  baselineLosses,
+  buildWatchlists,
+  cbowWindows,
+  loadMovieLens,
+  neighbourOverlap,
+  topKScores,
+  trainCbow,
+  trainTestSplit,
+} from "movie-embeddings";
+
+test("trainTestSplit: 80/20 of whole items, the same for the same seed, different for another", () => {
+  const items = Array.from({ length: 101 }, (_, i) => [`user${i}`]);
+  const a = trainTestSplit(items, { testSize: 0.2, seed: 7 });
+  const b = trainTestSplit(items, { testSize: 0.2, seed: 7 });
+  const c = trainTestSplit(items, { testSize: 0.2, seed: 8 });
+  assert.equal(a.test.length, 21); // ⌈101 · 0.2⌉
+  assert.equal(a.train.length, 80);
+  assert.deepEqual(a.testIndices, b.testIndices);
+  assert.notDeepEqual(a.testIndices, c.testIndices);
+  const all = [...a.trainIndices, ...a.testIndices].sort((x, y) => x - y);
+  assert.deepEqual(all, items.map((_, i) => i));
+  a.test.forEach((item, k) => assert.equal(item, items[a.testIndices[k]]));
+  assert.throws(() => trainTestSplit(items, { testSize: 1 }), OptionsError);
+  assert.throws(() => trainTestSplit([1], { testSize: 0.5 }), OptionsError);
+});
+
+test("CBOW windows skip positions without a full context on both sides, as the tutorial's collate", () => {
+  assert.deepEqual(cbowWindows(["a", "b", "c", "d"], 1), [
+    { context: ["a", "c"], target: "b" },
+    { context: ["b", "d"], target: "c" },
+  ]);
+  assert.deepEqual(cbowWindows(["a", "b", "c", "d", "e"], 2), [{ context: ["a", "b", "d", "e"], target: "c" }]);
+  assert.deepEqual(cbowWindows(["a", "b", "c", "d"], 2), []); // shorter than 2W + 1
+  assert.deepEqual(cbowWindows(["a", "b"], 1), []);
+  assert.throws(() => cbowWindows(["a"], 0), OptionsError);
+});
+
+test("CbowExamples encode the same rule and collate a batch of sequences into their examples", () => {
+  const lists = [["a", "b", "c", "d"], ["x", "y"], ["c", "a", "b"]];
+  const index = new TokenIndex(["a", "b", "c", "d", "x", "y"]);
+  const examples = new CbowExamples(lists, index, 1);
+  assert.equal(examples.count, 3);
+  assert.deepEqual(Array.from(examples.sequenceStart), [0, 2, 2, 3]);
+  assert.deepEqual(Array.from(examples.contexts), [0, 2, 1, 3, 2, 1]);
+  assert.deepEqual(Array.from(examples.targets), [1, 2, 0]);
+  assert.deepEqual(Array.from(examples.collate([2, 1, 0])), [2, 0, 1]);
+  assert.deepEqual(examples.windows([2]), [{ context: ["c", "b"], target: "a" }]);
+  assert.equal(examples.betweenNeighboursShare((token) => token.charCodeAt(0)), 2 / 3);
+  assert.throws(() => new CbowExamples([["a", "zz", "b"]], index, 1), UnknownKeyError);
+});
+
+test("the analytic gradient matches finite differences on a tiny model (plain loops at D 3, SIMD kernel at D 4)", () => {
+  for (const window of [1, 2]) {
+    const index = new TokenIndex(["a", "b", "c", "d", "e"]);
+    const lists = [["a", "b", "c", "d", "e", "a", "c"], ["e", "d", "b", "b", "a"]];
+    const examples = new CbowExamples(lists, index, window);
+    for (const vectorSize of [3, 4]) {
+      const model = CbowModel.initialize(index, vectorSize, window, 11);
+      for (const p of model.parameters) for (let i = 0; i < p.length; i++) p[i] *= 0.5;
+      const ids = Int32Array.from({ length: examples.count }, (_, i) => i);
+      const grads = model.newGradients();
+      model.lossAndGradients(examples, ids, grads);
+      const analytic = [grads.embedding, grads.outWeight, grads.outBias];
+      const eps = 1e-2;
+      let worst = 0;
+      model.parameters.forEach((param, k) => {
+        for (let i = 0; i < param.length; i++) {
+          const saved = param[i];
+          param[i] = saved + eps;
+          const up = model.lossAndGradients(examples, ids, null);
+          param[i] = saved - eps;
+          const down = model.lossAndGradients(examples, ids, null);
+          param[i] = saved;
+          const numeric = (up - down) / (2 * eps);
+          worst = Math.max(worst, Math.abs(numeric - analytic[k][i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[k][i])));
+        }
+      });
+      assert.ok(worst < 1e-2, `window ${window}, D ${vectorSize}: worst relative gradient error ${worst}`);
+      // some gradient is not zero, so the check compared something
+      assert.ok(analytic.some((g) => g.some((x) => Math.abs(x) > 1e-3)));
+    }
+  }
+});
+
+test("baselines: ln V and the add-one unigram loss on the validation middles", () => {
+  const index = new TokenIndex(["a", "b", "c"]);
+  const train = new CbowExamples([["a", "b", "b", "b", "c"]], index, 1); // middles b, b, b
+  const validation = new CbowExamples([["a", "b", "a", "c"]], index, 1); // middles b, a
+  const { uniform, unigram } = baselineLosses(train, validation);
+  assert.equal(uniform, Math.log(3));
+  // p(b) = (3 + 1) / (3 + 3), p(a) = 1 / 6
+  assert.ok(Math.abs(unigram - -(Math.log(4 / 6) + Math.log(1 / 6)) / 2) < 1e-12);
+});
+
+test("predictMiddle gives the softmax probabilities of the most likely middles, best first", () => {
+  const index = new TokenIndex(["a", "b", "c", "d"]);
+  const model = CbowModel.initialize(index, 4, 1, 3);
+  const examples = new CbowExamples([["a", "b", "c"]], index, 1);
+  const all = model.predictMiddle(["a", "c"], 4);
+  assert.equal(all.length, 4);
+  assert.ok(Math.abs(all.reduce((s, p) => s + p.probability, 0) - 1) < 1e-6);
+  for (let i = 1; i < all.length; i++) assert.ok(all[i - 1].probability >= all[i].probability);
+  // the loss of the example (a, c) → b is −log p(b)
+  const pb = all.find((p) => p.key === "b")!.probability;
+  assert.ok(Math.abs(model.loss(examples) + Math.log(pb)) < 1e-5);
+  assert.throws(() => model.predictMiddle(["a"], 2), OptionsError);
+  assert.throws(() => model.predictMiddle(["a", "zz"], 2), UnknownKeyError);
+});
+
+test("the trained 50-movie model beats the uniform and unigram baselines on validation data, restoring its best epoch", async () => {
+  const data = loadMovieLens();
+  const watchlists = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 20 });
+  const split = trainTestSplit(watchlists.lists, { testSize: 0.2, seed: 1 });
+  const epochs: number[] = [];
+  const run = await trainCbow(split.train, split.test, { seed: 1, onEpochEnd: (s) => epochs.push(s.validationLoss) });
+  assert.equal(run.model.vocabularySize, 50);
+  assert.equal(run.baselines.uniform, Math.log(50));
+  assert.ok(run.bestValidationLoss < run.baselines.uniform - 0.15, `validation ${run.bestValidationLoss} vs ln 50 = ${run.baselines.uniform}`);
+  assert.ok(run.bestValidationLoss < run.baselines.unigram - 0.1, `validation ${run.bestValidationLoss} vs unigram ${run.baselines.unigram}`);
+  assert.deepEqual(run.log.series("validationLoss"), epochs);
+  assert.equal(Math.min(...epochs), run.bestValidationLoss);
+  // the returned weights are the best epoch's
+  assert.ok(Math.abs(run.model.loss(run.validation) - run.bestValidationLoss) < 1e-9);
+  assert.ok(run.log.steps.length >= run.epochsRun);
+  // the same seed gives the same run
+  const again = await trainCbow(split.train, split.test, { epochs: 2, seed: 1 });
+  const twice = await trainCbow(split.train, split.test, { epochs: 2, seed: 1 });
+  assert.deepEqual(again.model.embedding, twice.model.embedding);
+  assert.equal(again.model.wv.size, 50);
+  await assert.rejects(() => trainCbow(split.train, split.test, { epoch: 3 } as never), OptionsError);
+});
+
+test("buildWatchlists minRating keeps only liked ratings but counts all for topMovies", () => {
+  const data = loadMovieLens();
+  const all = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 1 });
+  const liked = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 1, minRating: 4 });
+  const { userId, movieId, rating } = data.ratingColumns;
+  const ratingOf = new Map<string, number>();
+  for (let i = 0; i < userId.length; i++) ratingOf.set(`${userId[i]}:${movieId[i]}`, rating[i]);
+  liked.movieIds.forEach((ids, u) => ids.forEach((id) => assert.ok(ratingOf.get(`${liked.userIds[u]}:${id}`)! >= 4)));
+  const likedTokens = new Set(liked.lists.flat());
+  for (const token of likedTokens) assert.ok(all.vocab.has(token));
+  assert.ok(liked.lists.flat().length < all.lists.flat().length);
+});
+
+test("SimilarityMatrix: cosines, the strongest distinct pairs, and a clustering order", () => {
+  const wv = KeyedVectors.fromEntries([
+    ["a", [1, 0]],
+    ["x", [0, 1]],
+    ["b", [0.9, 0.1]],
+    ["y", [0.1, 0.9]],
+  ]);
+  const sims = SimilarityMatrix.cosine(wv);
+  assert.ok(Math.abs(sims.get(0, 0) - 1) < 1e-6);
+  assert.equal(sims.get(0, 1), 0);
+  const pairs = sims.strongestPairs(3);
+  assert.deepEqual(pairs.map((p) => [p.a, p.b]), [["a", "b"], ["x", "y"], ["b", "y"]]);
+  const ordered = sims.reorder(sims.clusterOrder());
+  assert.deepEqual(ordered.keys, ["a", "b", "x", "y"]);
+  assert.equal(ordered.get(0, 1), sims.get(0, 2));
+  assert.throws(() => sims.reorder([0, 0, 1, 2]), OptionsError);
+  assert.deepEqual(topKScores([0.1, 0.7, 0.3, NaN], 2), [{ index: 1, score: 0.7 }, { index: 2, score: 0.3 }]);
+  assert.deepEqual(topKScores([3, 1, 2], 1, { lowerIsBetter: true }), [{ index: 1, score: 1 }]);
+});
+
+test("neighbourOverlap is 1 for the same vectors and counts shared neighbours among common keys", () => {
+  const a = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0.9, 0.2]], ["r", [0, 1]], ["s", [-1, 0.1]]]);
+  assert.equal(neighbourOverlap(a, a, 2), 1);
+  // b swaps which of q and r is close to p; s is unknown to b and ignored
+  const b = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0, 1]], ["r", [0.9, 0.2]]]);
+  // common keys p, q, r; top-1: a says p→q, q→p, r→q; b says p→r, q→r, r→p → no overlap
+  assert.equal(neighbourOverlap(a, b, 1), 0);
+  assert.throws(() => neighbourOverlap(a, b, 3), OptionsError);
+});
+
+test("the WebAssembly SIMD kernel (D a multiple of 4) gives the loss and gradients of the plain loops", () => {
+  const index = new TokenIndex(["a", "b", "c", "d", "e", "f", "g"]);
+  const lists = [Array.from({ length: 150 }, (_, i) => index.keys[(i * 5 + (i >> 3)) % 7])]; // 148 examples: 3 blocks
+  const examples = new CbowExamples(lists, index, 1);
+  const ids = Int32Array.from({ length: examples.count }, (_, i) => i);
+  const simd = CbowModel.initialize(index, 8, 1, 5);
+  const plain = simd.clone();
+  plain.simd = false;
+  const [g1, g2] = [simd.newGradients(), plain.newGradients()];
+  const l1 = simd.lossAndGradients(examples, ids, g1);
+  const l2 = plain.lossAndGradients(examples, ids, g2);
+  assert.ok(Math.abs(l1 - l2) < 1e-5, `${l1} vs ${l2}`);
+  for (const name of ["embedding", "outWeight", "outBias"] as const) {
+    const worst = g1[name].reduce((m, x, i) => Math.max(m, Math.abs(x - g2[name][i])), 0);
+    assert.ok(worst < 1e-6, `${name}: ${worst}`);
+  }
+});
