@@ -162,6 +162,15 @@ test("vectorScorer: cosine with the mean of the last queryLength movies that hav
   const recent = vectorScorer(wv, toy, { queryLength: 2, recency: 0.5 }).scoreUser({ userId: 1, movieIds: Int32Array.of(1, 2) });
   close(recent[0], 0.5 / Math.hypot(0.5, 1));
   assert.ok(vectorScorer(wv, toy).scoreUser({ userId: 1, movieIds: Int32Array.of(5) }).every(Number.isNaN));
+  // The output layer: raw input vectors averaged (weights 1 and 0.5), dotted with output rows, plus bias.
+  const output = { vectors: Float32Array.of(1, 0, 0, 1, 1, 1, 2, 0), bias: [0, 0, 0.5, 0] };
+  const next = vectorScorer(wv, toy, { queryLength: 2, recency: 0.5, output }).scoreUser({ userId: 1, movieIds: Int32Array.of(1, 2) });
+  // query = (1·(0,2) + 0.5·(1,0)) / 1.5 = (1/3, 4/3)
+  close(next[0], 1 / 3, 1e-6);
+  close(next[1], 4 / 3, 1e-6);
+  close(next[2], 5 / 3 + 0.5, 1e-6);
+  close(next[3], 2 / 3, 1e-6);
+  assert.throws(() => vectorScorer(wv, toy, { output: { vectors: new Float32Array(3) } }), /output layer must have 4 rows of 2/);
   const titles = KeyedVectors.fromEntries([["Toy Story (1995)", [1, 0]]]);
   assert.throws(() => vectorScorer(titles, toy), /"Toy Story \(1995\)" is not a movieId of the evaluation catalogue/);
   const unknown = KeyedVectors.fromEntries([["99", [1, 0]]]);

@@ -46,6 +46,23 @@ export interface VectorScorerOptions {
    * `recency²`… Default 1, the protocol's plain mean; below 1 favours what was watched last.
    */
   readonly recency?: number;
+  /**
+   * Score with the model's output layer instead of cosine: a movie's score is
+   * `query · output[movie] (+ bias[movie])`, where the query is the (recency-weighted) mean of the
+   * query movies' raw input vectors — the forward pass of a CBOW model whose context is the
+   * user's latest movies, that is the model's own guess of what comes next. For word2vec pass
+   * `{ vectors: model.syn1neg }`; for a softmax model its output weights and biases. Rows follow
+   * `wv.keys`. Default: none (cosine between unit vectors, the protocol's query).
+   */
+  readonly output?: OutputLayer;
+}
+
+/** A model's output weights, one row per key of its input vectors (same order), and optional biases. */
+export interface OutputLayer {
+  /** Row-major, `wv.size × wv.vectorSize`. */
+  readonly vectors: Float32Array;
+  /** One bias per row (a softmax layer's), added to the score. */
+  readonly bias?: ArrayLike<number>;
 }
 
 /**
@@ -89,8 +106,15 @@ export function vectorScorer(wv: KeyedVectors, split: LeaveLastOutSplit, options
   }
   if (!(recency > 0 && recency <= 1)) throw new OptionsError(`vectorScorer: recency must be in (0, 1], got ${recency}`);
   const rowOfMovie = catalogueRows(wv, split);
-  const unit = wv.normedVectors();
   const dim = wv.vectorSize;
+  const output = options.output;
+  if (output && (output.vectors.length !== wv.vectors.length || (output.bias && output.bias.length !== wv.size))) {
+    throw new OptionsError(
+      `vectorScorer: the output layer must have ${wv.size} rows of ${dim} (and ${wv.size} biases), got ${output.vectors.length / dim} rows${output.bias ? ` and ${output.bias.length} biases` : ""}`,
+    );
+  }
+  // The query averages unit vectors for cosine, raw input vectors for the output layer.
+  const queryRows = output ? wv.vectors : wv.normedVectors();
   return {
     name: options.name ?? "vectors",
     scoreUser(history: UserHistory): Float64Array {
@@ -98,18 +122,27 @@ export function vectorScorer(wv: KeyedVectors, split: LeaveLastOutSplit, options
       const query = new Float64Array(dim);
       let taken = 0;
       let weight = 1;
+      let totalWeight = 0;
       for (let i = history.movieIds.length - 1; i >= 0 && taken < queryLength; i--) {
         const row = rowOfMovie[split.rowOf(history.movieIds[i])];
         if (row < 0) continue;
-        for (let d = 0; d < dim; d++) query[d] += weight * unit[row * dim + d];
+        for (let d = 0; d < dim; d++) query[d] += weight * queryRows[row * dim + d];
         taken++;
+        totalWeight += weight;
         weight *= recency;
       }
       if (taken === 0) return scores;
-      // Rows are unit vectors, so cosine with the query is a cosine over the raw mean too.
-      const cosine = scoreRows(unit, wv.size, dim, query, { metric: "cosine", norms: unitNorms(wv) });
+      let modelScores: Float64Array;
+      if (output) {
+        for (let d = 0; d < dim; d++) query[d] /= totalWeight;
+        modelScores = scoreRows(output.vectors, wv.size, dim, query, { metric: "dot" });
+        if (output.bias) for (let r = 0; r < wv.size; r++) modelScores[r] += output.bias[r];
+      } else {
+        // Rows are unit vectors, so the cosine with the weighted sum is the cosine with the mean.
+        modelScores = scoreRows(wv.normedVectors(), wv.size, dim, query, { metric: "cosine", norms: unitNorms(wv) });
+      }
       for (let row = 0; row < rowOfMovie.length; row++) {
-        if (rowOfMovie[row] >= 0) scores[row] = cosine[rowOfMovie[row]];
+        if (rowOfMovie[row] >= 0) scores[row] = modelScores[rowOfMovie[row]];
       }
       return scores;
     },
