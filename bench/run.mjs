@@ -1,18 +1,22 @@
 // Benchmark: our Word2Vec against gensim (from .venv), side by side, same corpora, same parameters,
 // same number of workers; each run in its own process so peak memory is the run's own.
-// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50]
+// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50] [-- --only speed|eval]
 //   --quick  skips the synthetic 25M corpus and runs the skip-gram config for 5 epochs instead of 50.
+//   --only   runs one section: "speed" (training time, below) or "eval" (item2vec HitRate@10, bench/eval.mjs).
 // Needs: npm run build; .venv/bin/pip install -r requirements-bench.txt
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runEvalBench } from "./eval.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const option = (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
 const workers = option("workers", 2);
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
+if (only !== null && only !== "speed" && only !== "eval") throw new Error(`--only takes "speed" or "eval", got ${JSON.stringify(only)}`);
 const sgEpochs = option("sg-epochs", quick ? 5 : 50);
 const small = join(root, "data/ml-latest-small/ratings.csv");
 const synthetic = join(root, "data/synthetic/ml-25m-synthetic/ratings.csv");
@@ -44,6 +48,11 @@ if (!hasGensim) console.log("gensim is not in .venv: .venv/bin/pip install -r re
 function run(command, argv) {
   const output = execFileSync(command, argv, { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
   return JSON.parse(output.trim().split("\n").at(-1));
+}
+
+if (only === "eval") {
+  await runEvalBench({ root, python, hasGensim });
+  process.exit(0);
 }
 
 const rows = [];
@@ -79,4 +88,8 @@ console.log(`\nworkers ${workers}; words = ratings × epochs (raw tokens); ratio
 for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+}
+if (only === null) {
+  console.log("");
+  await runEvalBench({ root, python, hasGensim });
 }

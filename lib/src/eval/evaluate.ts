@@ -268,3 +268,39 @@ export function hitRateByTrainingCount(
     return row;
   });
 }
+
+/** One row of a method registry: a name, how to train it, and its seeds. */
+export interface Method {
+  /** The name shown in tables and charts. */
+  readonly name: string;
+  /** "baseline" (drawn as a reference line) or "embedding". */
+  readonly kind: "baseline" | "embedding";
+  /** Trains the method on a split for a seed. */
+  readonly factory: ScorerFactory;
+  /** Seeds to train with (default [0, 1, 2]; [0] for a deterministic method). */
+  readonly seeds?: readonly number[];
+}
+
+/**
+ * Evaluates every method of a registry on a split, in order, each over its seeds.
+ *
+ * @param split the split to train on and evaluate
+ * @param methods the registry
+ * @param onResult called after each method (for a progress line)
+ * @returns one seeded evaluation per method, named as in the registry
+ */
+export async function evaluateMethods(
+  split: LeaveLastOutSplit,
+  methods: readonly Method[],
+  onResult?: (result: SeededEvaluation) => void,
+): Promise<SeededEvaluation[]> {
+  const results: SeededEvaluation[] = [];
+  for (const method of methods) {
+    const seeds = method.seeds ?? [0, 1, 2];
+    const runs = (await evaluateSeeds(split, method.factory, seeds)).runs.map((run) => new Evaluation(method.name, run.ranks));
+    const result = new SeededEvaluation(method.name, runs, seeds);
+    results.push(result);
+    onResult?.(result);
+  }
+  return results;
+}

@@ -5,5 +5,5 @@ export { blendScorer, ratingScorer, vectorScorer } from "./scorer";
 export type { BlendPart, OutputLayer, Scorer, ScorerFactory, UserHistory, VectorScorerOptions } from "./scorer";
 export { cooccurrenceScorer, itemKnnScorer, popularityScorer, randomScorer } from "./baselines";
 export type { CooccurrenceOptions, ItemKnnOptions } from "./baselines";
-export { Evaluation, METRIC_NAMES, SeededEvaluation, chooseSetting, evaluate, evaluateSeeds, hitRateByTrainingCount, resultsTable } from "./evaluate";
-export type { Candidate, ColdStartOptions, MetricName, MetricValues, SettingChoice } from "./evaluate";
+export { Evaluation, METRIC_NAMES, SeededEvaluation, chooseSetting, evaluate, evaluateMethods, evaluateSeeds, hitRateByTrainingCount, resultsTable } from "./evaluate";
+export type { Candidate, ColdStartOptions, Method, MetricName, MetricValues, SettingChoice } from "./evaluate";
