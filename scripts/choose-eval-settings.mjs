@@ -11,6 +11,7 @@
 //    minCount 1), each scored two ways: the protocol's cosine query and the model's output layer
 //    ("what comes next"), each with the plain mean or a recency-weighted query;
 //  - blends of the best item2vec scorer with co-occurrence, over the blend weight.
+// Only settings the notebook can afford to train three times are eligible (see `affordable`).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,8 +69,12 @@ const item2vec = await chooseSetting(validation, modelGrid.flatMap((options) => 
   setting: { ...options, ...scoring },
   factory: async (split, seed) => item2vecScorer(await train(split, options, seed), split, scoring),
 }))));
+// The notebook trains each chosen model three times within its 5-minute budget on 2 shared cores:
+// skip-gram with a wide window trains 3–4× longer than CBOW (35 s vs 10–20 s here under load), so
+// it is measured and shown but not eligible. Its validation gain was within noise (see the table).
+const affordable = (row) => row.sg === 0 || row.window <= 5;
 const bestOf = (scoring) => {
-  const rows = item2vec.table.filter((row) => row.scoring === scoring);
+  const rows = item2vec.table.filter((row) => row.scoring === scoring && affordable(row));
   const best = rows.reduce((a, b) => (b["HitRate@10"] > a["HitRate@10"] || (b["HitRate@10"] === a["HitRate@10"] && b["NDCG@10"] > a["NDCG@10"]) ? b : a));
   const { sg, window, sample, epochs, recency } = best;
   return { model: { sg, window, sample, epochs }, recency, scoring };
