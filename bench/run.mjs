@@ -27,7 +27,7 @@ const runs = [
   { name: "small B: CBOW v32 w10 neg20 min1, 5 ep", ratings: small, options: { vectorSize: 32, window: 10, negative: 20, minCount: 1, sg: 0, epochs: 5 } },
   { name: `small SG v64 w50 min1, ${sgEpochs} ep`, ratings: small, options: { vectorSize: 64, window: 50, minCount: 1, sg: 1, epochs: sgEpochs } },
 ];
-if (!quick) {
+if (!quick && only !== "eval") {
   if (!existsSync(synthetic)) {
     console.log("generating the synthetic 25M corpus (once)…");
     execFileSync(process.execPath, [join(root, "scripts/generate-synthetic-ratings.mjs")], { cwd: root, stdio: "inherit" });
