@@ -7,38 +7,27 @@
 // so that the shared machine is not busy for long; --cbow-user-share 1 takes every user).
 // Run alone: npm run bench -- --only cbow [--quick] [--cbow-epochs 5] [--cbow-user-share 0.1]
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureSyntheticCorpus, hasPythonModule, python, root, smallRatings, syntheticRatings } from "./common.mjs";
 
 /**
- * @param {{ root: string, python: string, quick: boolean, option: (name: string, fallback: number) => number }} context
+ * @param {{ quick: boolean, option: (name: string, fallback: number) => number }} context
  */
-export function runCbowBench({ root, python, quick, option }) {
+export function runCbowBench({ quick, option }) {
   const epochs = option("cbow-epochs", 5);
   const userShare = option("cbow-user-share", 0.1);
-  const small = join(root, "data/ml-latest-small/ratings.csv");
-  const synthetic = join(root, "data/synthetic/ml-25m-synthetic/ratings.csv");
   const options = { vectorSize: 20, learningRate: 0.01, batchSize: 64, window: 1 };
   const runs = [
-    { name: "small, 50 movies", ratings: small, topMovies: 50, userShare: 1, epochs },
-    { name: "small, 200 movies", ratings: small, topMovies: 200, userShare: 1, epochs },
+    { name: "small, 50 movies", ratings: smallRatings, topMovies: 50, userShare: 1, epochs },
+    { name: "small, 200 movies", ratings: smallRatings, topMovies: 200, userShare: 1, epochs },
   ];
   if (!quick) {
-    if (!existsSync(synthetic)) {
-      console.log("generating the synthetic 25M corpus (once)…");
-      execFileSync(process.execPath, [join(root, "scripts/generate-synthetic-ratings.mjs")], { cwd: root, stdio: "inherit" });
-    }
-    runs.push({ name: `synthetic 25M (${Math.round(userShare * 100)}% of users), 200 movies`, ratings: synthetic, topMovies: 200, userShare, epochs: Math.min(epochs, 2) });
+    ensureSyntheticCorpus();
+    runs.push({ name: `synthetic 25M (${Math.round(userShare * 100)}% of users), 200 movies`, ratings: syntheticRatings, topMovies: 200, userShare, epochs: Math.min(epochs, 2) });
   }
-  const hasTorch = existsSync(python) && (() => {
-    try {
-      execFileSync(python, ["-c", "import torch"], { stdio: "ignore" });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const hasTorch = hasPythonModule("torch");
   if (!hasTorch) console.log("torch is not in .venv: .venv/bin/pip install -r requirements-bench.txt (running ours only)");
 
   const run = (command, argv) => JSON.parse(execFileSync(command, argv, { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").at(-1));

@@ -1,95 +1,32 @@
-// Benchmark: our Word2Vec against gensim (from .venv), side by side, same corpora, same parameters,
-// same number of workers; each run in its own process so peak memory is the run's own.
-// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50] [-- --only word2vec|cbow]
-//   --quick  skips the synthetic 25M corpus and runs the skip-gram config for 5 epochs instead of 50.
-//   --only   runs one section: word2vec (ours vs gensim) or cbow (ours vs PyTorch; see bench/cbow.mjs).
+// `npm run bench`: each section runs ours beside the reference implementation (from the .venv's
+// optional requirements-bench.txt), on the same data, and prints ratios. Only ratios count: the
+// machines are shared and noisy.
+// Usage: npm run bench [-- --quick] [-- --only word2vec,cbow] [section options, see each module]
+//   --quick  smaller runs (skips the synthetic 25M corpus where a section uses it)
+//   --only   a comma-separated list of sections (default: all, in the order below)
 // Needs: npm run build; .venv/bin/pip install -r requirements-bench.txt
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { parseArgs } from "./common.mjs";
 import { runCbowBench } from "./cbow.mjs";
+import { runEvalBench } from "./eval.mjs";
+import { runWord2VecBench } from "./word2vec.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** Section name → what it compares and how to run it. */
+const sections = {
+  word2vec: { about: "item2vec training speed: ours vs gensim", run: runWord2VecBench },
+  cbow: { about: "CBOW next-title epoch time: ours vs PyTorch", run: runCbowBench },
+  eval: { about: "item2vec HitRate@10 on the leave-last-out split: ours vs gensim", run: runEvalBench },
+};
+
 const args = process.argv.slice(2);
-const quick = args.includes("--quick");
-const option = (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
-const workers = option("workers", 2);
-const sgEpochs = option("sg-epochs", quick ? 5 : 50);
-const small = join(root, "data/ml-latest-small/ratings.csv");
-const synthetic = join(root, "data/synthetic/ml-25m-synthetic/ratings.csv");
-const python = join(root, ".venv/bin/python");
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
-if (only !== null && only !== "word2vec" && only !== "cbow") throw new Error(`--only takes word2vec or cbow, got ${only}`);
-if (only === "cbow") {
-  runCbowBench({ root, python, quick, option });
-  process.exit(0);
+const context = parseArgs(args);
+const onlyIndex = args.indexOf("--only");
+const chosen = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? "").split(",").filter(Boolean) : Object.keys(sections);
+const unknown = chosen.filter((name) => !(name in sections));
+if (unknown.length > 0 || chosen.length === 0) {
+  console.error(`bench: --only takes a comma-separated list of ${Object.keys(sections).join(", ")}; got ${JSON.stringify(args[onlyIndex + 1] ?? "")}`);
+  process.exit(2);
 }
-
-const runs = [
-  { name: "small A: CBOW v50 w5 min2, 5 ep", ratings: small, options: { vectorSize: 50, window: 5, minCount: 2, sg: 0, epochs: 5 } },
-  { name: "small B: CBOW v32 w10 neg20 min1, 5 ep", ratings: small, options: { vectorSize: 32, window: 10, negative: 20, minCount: 1, sg: 0, epochs: 5 } },
-  { name: `small SG v64 w50 min1, ${sgEpochs} ep`, ratings: small, options: { vectorSize: 64, window: 50, minCount: 1, sg: 1, epochs: sgEpochs } },
-];
-if (!quick) {
-  if (!existsSync(synthetic)) {
-    console.log("generating the synthetic 25M corpus (once)…");
-    execFileSync(process.execPath, [join(root, "scripts/generate-synthetic-ratings.mjs")], { cwd: root, stdio: "inherit" });
-  }
-  runs.push({ name: "synthetic 25M: CBOW v50 w5 min2, 1 ep", ratings: synthetic, options: { vectorSize: 50, window: 5, minCount: 2, sg: 0, epochs: 1 } });
-}
-
-const hasGensim = existsSync(python) && (() => {
-  try {
-    execFileSync(python, ["-c", "import gensim"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasGensim) console.log("gensim is not in .venv: .venv/bin/pip install -r requirements-bench.txt (running ours only)");
-
-function run(command, argv) {
-  const output = execFileSync(command, argv, { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
-  return JSON.parse(output.trim().split("\n").at(-1));
-}
-
-const rows = [];
-for (const spec of runs) {
-  const payload = JSON.stringify({ ratings: spec.ratings, options: { ...spec.options, workers, seed: 1 } });
-  const ours = run(process.execPath, [join(root, "bench/ours.mjs"), payload]);
-  const theirs = hasGensim ? run(python, [join(root, "bench/gensim_run.py"), payload]) : null;
-  rows.push({ spec, ours, theirs });
-  console.log(`${spec.name}: ours ${ours.trainSeconds.toFixed(2)} s${theirs ? `, gensim ${theirs.trainSeconds.toFixed(2)} s` : ""}`);
-}
-
-const fmt = (n, digits = 2) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const table = [["run", "engine", "vocab s", "train s", "words/s", "peak MB", "vocab", "train time ours/gensim", "words/s ours/gensim"]];
-for (const { spec, ours, theirs } of rows) {
-  for (const [engine, r] of [["ours", ours], ["gensim", theirs]]) {
-    if (!r) continue;
-    const rate = r.words / r.trainSeconds;
-    table.push([
-      engine === "ours" ? spec.name : "",
-      engine,
-      fmt(r.vocabSeconds),
-      fmt(r.trainSeconds),
-      fmt(rate, 0),
-      fmt(r.peakMB, 0),
-      String(r.vocabulary),
-      engine === "ours" && theirs ? fmt(ours.trainSeconds / theirs.trainSeconds) : "",
-      engine === "ours" && theirs ? fmt(ours.trainSeconds ** -1 / theirs.trainSeconds ** -1) : "",
-    ]);
-  }
-}
-const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-console.log(`\nworkers ${workers}; words = ratings × epochs (raw tokens); ratios > 1 in the last column mean ours is faster\n`);
-for (const [i, row] of table.entries()) {
-  console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
-  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-}
-
-if (only === null) {
-  console.log("");
-  runCbowBench({ root, python, quick, option });
+for (const name of chosen) {
+  console.log(`\n== ${name}: ${sections[name].about}\n`);
+  await sections[name].run(context);
 }

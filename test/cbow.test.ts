@@ -14,7 +14,7 @@ import {
   cbowWindows,
   loadMovieLens,
   neighbourOverlap,
-  topKScores,
+  topKOfScores,
   trainCbow,
   trainTestSplit,
 } from "movie-embeddings";
@@ -170,8 +170,8 @@ test("SimilarityMatrix: cosines, the strongest distinct pairs, and a clustering 
   assert.deepEqual(ordered.keys, ["a", "b", "x", "y"]);
   assert.equal(ordered.get(0, 1), sims.get(0, 2));
   assert.throws(() => sims.reorder([0, 0, 1, 2]), OptionsError);
-  assert.deepEqual(topKScores([0.1, 0.7, 0.3, NaN], 2), [{ index: 1, score: 0.7 }, { index: 2, score: 0.3 }]);
-  assert.deepEqual(topKScores([3, 1, 2], 1, { lowerIsBetter: true }), [{ index: 1, score: 1 }]);
+  assert.deepEqual(topKOfScores([0.1, 0.7, 0.3, NaN], 2), [{ index: 1, score: 0.7 }, { index: 2, score: 0.3 }]);
+  assert.deepEqual(topKOfScores([3, 1, 2], 1, { lowerIsBetter: true }), [{ index: 1, score: 1 }]);
 });
 
 test("neighbourOverlap is 1 for the same vectors and counts shared neighbours among common keys", () => {

@@ -89,6 +89,14 @@ describe("figures", () => {
     assert.deepEqual(figure.data[0].x, ["Drama", "Comedy"]);
   });
 
+  it("barChart draws error bars and labelled reference lines", () => {
+    const figure = barChart(["a", "b"], [0.1, 0.2], { errors: [0.01, 0.02], referenceLines: [{ label: "popularity", value: 0.04 }] });
+    assert.deepEqual(figure.data[0].error_y, { type: "data", array: [0.01, 0.02], visible: true });
+    assert.deepEqual((figure.layout.shapes as { y0: number }[]).map((shape) => shape.y0), [0.04]);
+    assert.deepEqual((figure.layout.annotations as { text: string }[]).map((note) => note.text), ["popularity"]);
+    assert.throws(() => barChart(["a"], [1], { errors: [1, 2] }), /2 errors but 1 values/);
+  });
+
   it("figure.show() is show(figure)", () => {
     histogram([1, 2, 3]).show();
     assert.match(text(single(), "text/plain"), /^Figure: histogram/);

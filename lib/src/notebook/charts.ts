@@ -47,6 +47,10 @@ export interface LineChartOptions extends ChartOptions {
 export interface BarChartOptions extends ChartOptions {
   /** Horizontal bars, labels on the y axis (reads better for long labels such as titles). */
   horizontal?: boolean;
+  /** One error-bar half-length per bar (for example a standard deviation over seeds). */
+  errors?: readonly number[];
+  /** Dashed lines across the chart at these values, each labelled (for example baselines). */
+  referenceLines?: readonly { readonly label: string; readonly value: number }[];
 }
 
 /** Options of {@link histogram}. */
@@ -184,6 +188,24 @@ export function barChart(
   const categories: JsonObject = options.horizontal
     ? { yaxis: { ...axis(options.yTitle, options.logY), type: "category", autorange: "reversed" } }
     : { xaxis: { ...axis(options.xTitle, options.logX), type: "category" } };
+  if (options.errors) {
+    if (options.errors.length !== values.length) {
+      throw new OptionsError(`barChart: ${options.errors.length} errors but ${values.length} values`);
+    }
+    trace[options.horizontal ? "error_x" : "error_y"] = { type: "data", array: [...options.errors], visible: true };
+  }
+  const lines = options.referenceLines ?? [];
+  const shapes: JsonValue[] = lines.map((line): JsonObject =>
+    options.horizontal
+      ? { type: "line", xref: "x", yref: "paper", x0: line.value, x1: line.value, y0: 0, y1: 1, line: { dash: "dash", width: 1 } }
+      : { type: "line", xref: "paper", yref: "y", x0: 0, x1: 1, y0: line.value, y1: line.value, line: { dash: "dash", width: 1 } },
+  );
+  const annotations: JsonValue[] = lines.map((line): JsonObject =>
+    options.horizontal
+      ? { xref: "x", yref: "paper", x: line.value, y: 1, text: line.label, showarrow: false, textangle: -90, xanchor: "left", yanchor: "top" }
+      : { xref: "paper", yref: "y", x: 1, y: line.value, text: line.label, showarrow: false, xanchor: "right", yanchor: "bottom" },
+  );
+  if (lines.length) Object.assign(categories, { shapes, annotations });
   return figure("bar chart", [trace], options, categories);
 }
 

@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { OptionsError } from "../errors";
 import type { KeyedVectors } from "./keyed-vectors";
-import { scoreRows, topKScores } from "./topk";
+import { scoreRows, topKOfScores } from "./topk";
 
 /** Two keys and their similarity. */
 export interface SimilarPair {
@@ -106,7 +106,7 @@ export class SimilarityMatrix {
         second[p] = j;
       }
     }
-    return topKScores(upper, n).map(({ index, score }) => ({ a: this.keys[first[index]], b: this.keys[second[index]], similarity: score }));
+    return topKOfScores(upper, n).map(({ index, score }) => ({ a: this.keys[first[index]], b: this.keys[second[index]], similarity: score }));
   }
 
   /**

@@ -113,45 +113,53 @@ export function topK(
   k: number,
   options: TopKOptions = {},
 ): ScoredRow[] {
+  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
   const scores = scoreRows(matrix, rows, dim, query, options);
-  return topKScores(scores, k, { exclude: options.exclude, lowerIsBetter: options.metric === "euclidean" });
+  return topKOfScores(scores, k, { exclude: options.exclude, lowerIsBetter: options.metric === "euclidean" });
 }
 
-/** Options of {@link topKScores}. */
-export interface TopKScoresOptions {
-  /** Positions left out of the result. */
+/** Options of {@link topKOfScores} and {@link rankOf}. */
+export interface RankOptions {
+  /** Rows left out (as rows with a NaN score are). */
   readonly exclude?: Iterable<number>;
-  /** True when smaller scores are better (distances); default false. */
+  /** True when a lower score is better (distances). Default false. */
   readonly lowerIsBetter?: boolean;
 }
 
 /**
- * The `k` best of scores already computed, best first (ties: lower position first), with the
- * bounded heap of {@link topK}: for example the strongest pairs of a similarity matrix, or the
- * most likely titles of a softmax. NaN scores are skipped.
- *
- * @param scores one score per position
- * @param k how many to return (fewer if fewer remain)
- * @param options positions to exclude; `lowerIsBetter` for distances
- * @returns the best positions (as `index`) with their scores
- * @example
- * topKScores([0.1, 0.7, 0.3], 2); // [{ index: 1, score: 0.7 }, { index: 2, score: 0.3 }]
+ * The order every ranking of the library uses: `a` ranks below `b` when its score is worse, or
+ * equal and its row is higher (ties: lower row first).
  */
-export function topKScores(scores: ArrayLike<number>, k: number, options: TopKScoresOptions = {}): ScoredRow[] {
-  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
-  const rows = scores.length;
-  const excluded = new Set(options.exclude ?? []);
-  // Internally "higher is better": distances are negated.
-  const sign = options.lowerIsBetter ? -1 : 1;
-  const capacity = Math.min(k, rows);
-  // Min-heap of row indices, the worst of the best at the top.
-  const heap = new Int32Array(capacity);
-  let size = 0;
-  const worse = (a: number, b: number): boolean => {
+function rowOrder(scores: ArrayLike<number>, lowerIsBetter: boolean | undefined): (a: number, b: number) => boolean {
+  const sign = lowerIsBetter ? -1 : 1;
+  return (a: number, b: number): boolean => {
     const sa = sign * scores[a];
     const sb = sign * scores[b];
     return sa < sb || (sa === sb && a > b);
   };
+}
+
+/**
+ * The `k` best rows of precomputed scores, best first (ties: lower row first). Rows whose score
+ * is NaN are not candidates. {@link topK} is this after {@link scoreRows}; use it directly when the
+ * scores come from elsewhere (a popularity count, a rating model, a blend).
+ *
+ * @param scores one score per row
+ * @param k how many rows to return (fewer if fewer candidates remain)
+ * @param options rows to exclude, `lowerIsBetter`
+ * @returns the best rows with their scores
+ * @example
+ * topKOfScores([0.2, 0.9, NaN, 0.9], 2); // [{ index: 1, score: 0.9 }, { index: 3, score: 0.9 }]
+ */
+export function topKOfScores(scores: ArrayLike<number>, k: number, options: RankOptions = {}): ScoredRow[] {
+  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
+  const rows = scores.length;
+  const excluded = new Set(options.exclude ?? []);
+  const worse = rowOrder(scores, options.lowerIsBetter);
+  const capacity = Math.min(k, rows);
+  // Min-heap of row indices, the worst of the best at the top.
+  const heap = new Int32Array(capacity);
+  let size = 0;
   const siftDown = (from: number): void => {
     let i = from;
     for (;;) {
@@ -191,4 +199,30 @@ export function topKScores(scores: ArrayLike<number>, k: number, options: TopKSc
   for (let i = 0; i < size; i++) result.push({ index: heap[i], score: scores[heap[i]] });
   result.sort((a, b) => (worse(a.index, b.index) ? 1 : worse(b.index, a.index) ? -1 : 0));
   return result;
+}
+
+/**
+ * The 1-based position `row` would have in {@link topKOfScores}' full ranking: one plus the number
+ * of candidate rows that beat it (a better score, or an equal score and a lower row). Costs one
+ * pass over the scores, no sort.
+ *
+ * @param scores one score per row; NaN rows are not candidates
+ * @param row the row whose rank is wanted
+ * @param options rows to exclude, `lowerIsBetter`
+ * @returns the rank, or null when `row` is not a candidate (NaN score or excluded)
+ * @example
+ * rankOf([0.2, 0.9, NaN, 0.9], 3); // 2: row 1 has the same score and a lower row
+ */
+export function rankOf(scores: ArrayLike<number>, row: number, options: RankOptions = {}): number | null {
+  const excluded = new Set(options.exclude ?? []);
+  if (!Number.isInteger(row) || row < 0 || row >= scores.length) {
+    throw new OptionsError(`rankOf: row must be an integer in 0..${scores.length - 1}, got ${row}`);
+  }
+  if (Number.isNaN(scores[row]) || excluded.has(row)) return null;
+  const worse = rowOrder(scores, options.lowerIsBetter);
+  let rank = 1;
+  for (let r = 0; r < scores.length; r++) {
+    if (r !== row && !Number.isNaN(scores[r]) && !excluded.has(r) && worse(row, r)) rank++;
+  }
+  return rank;
 }
