@@ -15,7 +15,7 @@ const option = (name, fallback) => (args.includes(`--${name}`) ? Number(args[arg
 const workers = option("workers", 2);
 const sgEpochs = option("sg-epochs", quick ? 5 : 50);
 const small = join(root, "data/ml-latest-small/ratings.csv");
-const synthetic = join(root, "data/synthetic/ml-25m-synthetic/ratings.csv");
+const synthetic = join(root, "data/synthetic-25m/ratings.csv");
 const python = join(root, ".venv/bin/python");
 
 const runs = [

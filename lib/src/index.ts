@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 export { Random } from "./random";
-export { DataFormatError, OptionsError, UnknownKeyError } from "./errors";
+export { DataFormatError, DownloadError, OptionsError, UnknownKeyError } from "./errors";
 export { closestKeys, keySimilarity, normalizeKey } from "./closest";
 export * from "./data";
 export * from "./notebook";
