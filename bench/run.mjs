@@ -1,7 +1,8 @@
 // Benchmark: our Word2Vec against gensim (from .venv), side by side, same corpora, same parameters,
 // same number of workers; each run in its own process so peak memory is the run's own.
-// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50]
+// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50] [-- --load-only]
 //   --quick  skips the synthetic 25M corpus and runs the skip-gram config for 5 epochs instead of 50.
+//   --load-only  runs only the loading section (loadMovieLens + buildWatchlists vs pandas).
 // Needs: npm run build; .venv/bin/pip install -r requirements-bench.txt
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,6 +18,7 @@ const sgEpochs = option("sg-epochs", quick ? 5 : 50);
 const small = join(root, "data/ml-latest-small/ratings.csv");
 const synthetic = join(root, "data/synthetic-25m/ratings.csv");
 const python = join(root, ".venv/bin/python");
+const loadOnly = args.includes("--load-only");
 
 const runs = [
   { name: "small A: CBOW v50 w5 min2, 5 ep", ratings: small, options: { vectorSize: 50, window: 5, minCount: 2, sg: 0, epochs: 5 } },
@@ -47,7 +49,7 @@ function run(command, argv) {
 }
 
 const rows = [];
-for (const spec of runs) {
+for (const spec of loadOnly ? [] : runs) {
   const payload = JSON.stringify({ ratings: spec.ratings, options: { ...spec.options, workers, seed: 1 } });
   const ours = run(process.execPath, [join(root, "bench/ours.mjs"), payload]);
   const theirs = hasGensim ? run(python, [join(root, "bench/gensim_run.py"), payload]) : null;
@@ -74,9 +76,52 @@ for (const { spec, ours, theirs } of rows) {
     ]);
   }
 }
-const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-console.log(`\nworkers ${workers}; words = ratings × epochs (raw tokens); ratios > 1 in the last column mean ours is faster\n`);
-for (const [i, row] of table.entries()) {
-  console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
-  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+function printTable(table) {
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  for (const [i, row] of table.entries()) {
+    console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
 }
+if (!loadOnly) {
+  console.log(`\nworkers ${workers}; words = ratings × epochs (raw tokens); ratios > 1 in the last column mean ours is faster\n`);
+  printTable(table);
+}
+
+// Loading: loadMovieLens + buildWatchlists (typed arrays) against pandas read_csv + groupby(list),
+// each in its own process (peak memory is the run's own), on ml-latest-small and the synthetic 25M.
+const hasPandas = existsSync(python) && (() => {
+  try {
+    execFileSync(python, ["-c", "import pandas"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasPandas) console.log("\npandas is not in .venv: .venv/bin/pip install -r requirements-bench.txt (loading: ours only)");
+const loadRuns = [{ name: "ml-latest-small", dir: join(root, "data/ml-latest-small") }];
+if (!quick) loadRuns.push({ name: "synthetic 25M", dir: dirname(synthetic) });
+const loadTable = [["dataset", "engine", "load s", "group s", "total s", "total CPU s", "peak MB", "total time pandas/ours"]];
+const PEAK_LIMIT_MB = 3000;
+for (const spec of loadRuns) {
+  const ours = run(process.execPath, [join(root, "bench/load_ours.mjs"), spec.dir]);
+  const theirs = hasPandas ? run(python, [join(root, "bench/load_pandas.py"), spec.dir]) : null;
+  const total = (r) => r.loadSeconds + r.groupSeconds;
+  for (const [engine, r] of [["ours", ours], ["pandas", theirs]]) {
+    if (!r) continue;
+    loadTable.push([
+      engine === "ours" ? `${spec.name} (${r.ratings.toLocaleString("en-US")} ratings, ${r.users.toLocaleString("en-US")} users)` : "",
+      engine,
+      fmt(r.loadSeconds),
+      fmt(r.groupSeconds),
+      fmt(total(r)),
+      fmt(r.loadCpuSeconds + r.groupCpuSeconds),
+      fmt(r.peakMB, 0),
+      engine === "ours" && theirs ? fmt(total(theirs) / total(ours)) : "",
+    ]);
+  }
+  if (ours.peakMB > PEAK_LIMIT_MB) console.log(`✗ ${spec.name}: ours peaked at ${fmt(ours.peakMB, 0)} MB, over the ${PEAK_LIMIT_MB} MB target`);
+  console.log(`${spec.name}: ours ${fmt(total(ours))} s${theirs ? `, pandas ${fmt(total(theirs))} s, ratio pandas/ours ${fmt(total(theirs) / total(ours))}` : ""}`);
+}
+console.log("\nloading: load = read the dataset, group = one movieId list per user; ratio > 1 means ours is faster; target: ≥ 1 and peak < 3,000 MB on 25M\n");
+printTable(loadTable);

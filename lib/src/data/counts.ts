@@ -14,6 +14,8 @@ export interface IdCounts {
   counts: Int32Array;
   /** The position of an id in `ids`, or -1. */
   indexOf(id: number): number;
+  /** The position in `ids` of every value of a column (-1 for ids not counted): one tight loop. */
+  slotsOf(column: Int32Array): Int32Array;
 }
 
 /**
@@ -47,7 +49,19 @@ export function countIds(ids: Int32Array): IdCounts {
       counts[k] = perId[id];
       slot[id] = k++;
     }
-    return { ids: out, counts, indexOf: (id) => (Number.isInteger(id) && id >= 0 && id <= max ? slot[id] : -1) };
+    return {
+      ids: out,
+      counts,
+      indexOf: (id) => (Number.isInteger(id) && id >= 0 && id <= max ? slot[id] : -1),
+      slotsOf: (column) => {
+        const slots = new Int32Array(column.length);
+        for (let i = 0; i < column.length; i++) {
+          const id = column[i];
+          slots[i] = id >= 0 && id <= max ? slot[id] : -1;
+        }
+        return slots;
+      },
+    };
   }
   const map = new Map<number, number>();
   for (let i = 0; i < ids.length; i++) map.set(ids[i], (map.get(ids[i]) ?? 0) + 1);
@@ -55,7 +69,8 @@ export function countIds(ids: Int32Array): IdCounts {
   const counts = Int32Array.from(sorted, (id) => map.get(id)!);
   const slot = new Map<number, number>();
   sorted.forEach((id, k) => slot.set(id, k));
-  return { ids: sorted, counts, indexOf: (id) => slot.get(id) ?? -1 };
+  const indexOf = (id: number) => slot.get(id) ?? -1;
+  return { ids: sorted, counts, indexOf, slotsOf: (column) => Int32Array.from(column, indexOf) };
 }
 
 /**
@@ -70,6 +85,7 @@ export function groupRows(ids: Int32Array, counts: IdCounts): { rows: Int32Array
   for (let k = 0; k < counts.ids.length; k++) offsets[k + 1] = offsets[k] + counts.counts[k];
   const next = offsets.slice(0, counts.ids.length);
   const rows = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) rows[next[counts.indexOf(ids[i])]++] = i;
+  const slots = counts.slotsOf(ids);
+  for (let i = 0; i < ids.length; i++) rows[next[slots[i]]++] = i;
   return { rows, offsets };
 }

@@ -150,8 +150,291 @@ class CsvTable implements CsvColumns {
   }
 }
 
-function newColumn(type: NumericArrayType, length: number): NumericColumn {
-  return type === "int32" ? new Int32Array(length) : type === "float32" ? new Float32Array(length) : new Float64Array(length);
+/** Column storage kinds, so that each store goes to one typed array type (monomorphic). */
+const TEXT = 0;
+const INT32 = 1;
+const FLOAT32 = 2;
+const FLOAT64 = 3;
+
+/** Everything the row scanner needs, set up once per file; the scanner copies it into locals. */
+interface Scan {
+  file: string;
+  encoding: "utf8" | "latin1";
+  delimiter: Buffer;
+  quotes: boolean;
+  malformed: (line: number, what: string) => DataFormatError;
+  /** null until the header row was read (or given). */
+  header: string[] | null;
+  /** Checks the header and maps fields to specs. */
+  onHeader: (header: string[]) => void;
+  specs: readonly ColumnSpec[];
+  /** Per spec: the field index it reads, its storage kind, its bounds. */
+  fieldOf: Int32Array;
+  /** Per field of the header: the number spec reading it, or -1 (text or unread). */
+  numberSpecOf: Int32Array;
+  /** Per spec: the value parsed while scanning the current row, and whether that fast parse worked. */
+  fastValue: Float64Array;
+  fastOk: Uint8Array;
+  kind: Int8Array;
+  isInt: Uint8Array;
+  mins: Float64Array;
+  maxs: Float64Array;
+  i32: Int32Array[];
+  f32: Float32Array[];
+  f64: Float64Array[];
+  text: string[][];
+  capacity: number;
+  rowCount: number;
+  line: number;
+  lines: LineIndex;
+  /** The current row's fields: where each starts and ends in the buffer, and quoted fields' text. */
+  fieldStart: Int32Array;
+  fieldEnd: Int32Array;
+  quoted: Uint8Array;
+  quotedText: string[];
+  /** Called when the columns are full, with the file offset reached (to estimate the final size). */
+  grow: (scan: Scan, position: number) => void;
+}
+
+function describeLayout(scan: Scan): string {
+  return `${fieldsWord(scan.header!.length)} like the header (${scan.header!.join(scan.delimiter.toString())})`;
+}
+
+/** The slow, exact path for a number field: trim, the integer pattern or Number(), bounds. */
+function parseNumberText(scan: Scan, c: number, text: string, line: number): number {
+  const spec = scan.specs[c];
+  const trimmed = text.trim();
+  if (trimmed === "" && spec.optional) return NaN;
+  const value = spec.type === "int" ? (INTEGER.test(trimmed) ? Number(trimmed) : NaN) : trimmed === "" ? NaN : Number(trimmed);
+  const outOfRange = value < scan.mins[c] || value > scan.maxs[c];
+  const tooWide = scan.kind[c] === INT32 && (value > 2147483647 || value < -2147483648);
+  if (!Number.isFinite(value) || outOfRange || tooWide) {
+    throw new DataFormatError(scan.file, line, `column "${spec.name}" is ${JSON.stringify(text)}`, describe(spec) + (tooWide && !outOfRange ? " that fits in 32 bits" : ""));
+  }
+  return value;
+}
+
+/**
+ * Reads every complete row of buf[p, len) into the columns. Returns where it stopped: `len`, or
+ * the start of a row that continues past the buffer (when `eof` is false). Hot loop: state is
+ * in locals, numbers are parsed from the bytes without making strings.
+ */
+function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean, bufferOffset: number): number {
+  const d0 = scan.delimiter[0];
+  const dLen = scan.delimiter.length;
+  const delimiter = scan.delimiter;
+  const quotes = scan.quotes;
+  const stopAtQuote = quotes ? QUOTE : LF;
+  const encoding = scan.encoding;
+  let fieldStart = scan.fieldStart;
+  let fieldEnd = scan.fieldEnd;
+  let quoted = scan.quoted;
+  const quotedText = scan.quotedText;
+  let line = scan.line;
+  const fastValue = scan.fastValue;
+  const fastOk = scan.fastOk;
+  const kinds = scan.kind;
+  const fieldOf = scan.fieldOf;
+  const mins = scan.mins;
+  const maxs = scan.maxs;
+  const specCount = fieldOf.length;
+  let numberSpecOf = scan.numberSpecOf;
+  let fields = scan.header === null ? -1 : scan.header.length;
+  rows: while (p < len) {
+    const rowStart = p;
+    let c = buf[p];
+    if (c === LF || c === CR) {
+      // an empty line
+      if (c === CR) {
+        if (p + 1 >= len && !eof) break;
+        if (buf[p + 1] === LF) p++;
+      }
+      p++;
+      line++;
+      continue;
+    }
+    let nf = 0;
+    let rowLines = 1;
+    for (let s = 0; s < specCount; s++) fastOk[s] = 0;
+    for (;;) {
+      if (nf === fieldStart.length) {
+        const grownStart = new Int32Array(nf * 2);
+        const grownEnd = new Int32Array(nf * 2);
+        const grownQuoted = new Uint8Array(nf * 2);
+        grownStart.set(fieldStart);
+        grownEnd.set(fieldEnd);
+        grownQuoted.set(quoted);
+        fieldStart = scan.fieldStart = grownStart;
+        fieldEnd = scan.fieldEnd = grownEnd;
+        quoted = scan.quoted = grownQuoted;
+      }
+      if (quotes && p < len && buf[p] === QUOTE) {
+        // a quoted field: up to the closing quote; "" is a quote; newlines are text
+        let q = p + 1;
+        let text = "";
+        let piece = q;
+        for (;;) {
+          if (q >= len) {
+            if (!eof) {
+              p = rowStart;
+              break rows;
+            }
+            throw scan.malformed(line, "a quoted field is not closed");
+          }
+          c = buf[q];
+          if (c === QUOTE) {
+            if (q + 1 >= len && !eof) {
+              p = rowStart;
+              break rows;
+            }
+            if (buf[q + 1] !== QUOTE) break;
+            text += buf.toString(encoding, piece, q + 1);
+            q += 2;
+            piece = q;
+            continue;
+          }
+          if (c === LF) rowLines++;
+          else if (c === CR) {
+            if (q + 1 >= len && !eof) {
+              p = rowStart;
+              break rows;
+            }
+            if (buf[q + 1] !== LF) rowLines++;
+          }
+          q++;
+        }
+        quotedText[nf] = text + buf.toString(encoding, piece, q);
+        quoted[nf] = 1;
+        fieldStart[nf] = p;
+        fieldEnd[nf] = q + 1;
+        p = q + 1;
+        if (p < len && buf[p] !== LF && buf[p] !== CR && !(buf[p] === d0 && (dLen === 1 || delimiter.equals(buf.subarray(p, p + dLen))))) {
+          if (p + dLen > len && !eof) {
+            p = rowStart;
+            break rows;
+          }
+          throw scan.malformed(line + rowLines - 1, `a closing quote is followed by ${JSON.stringify(buf.toString(encoding, p, p + 1))}, not a delimiter`);
+        }
+      } else {
+        quoted[nf] = 0;
+        fieldStart[nf] = p;
+        const s = nf < fields ? numberSpecOf[nf] : -1;
+        if (s >= 0 && dLen === 1) {
+          // a number field: parse [-]digits[.digits] while scanning; anything else takes the slow path later
+          let i = p;
+          const negative = buf[i] === 45;
+          if (negative) i++;
+          let mantissa = 0;
+          let digits = 0;
+          let point = -1;
+          let b = 0;
+          for (; i < len; i++) {
+            b = buf[i];
+            if (b >= 48 && b <= 57) {
+              mantissa = mantissa * 10 + (b - 48);
+              digits++;
+            } else if (b === 46 && point < 0 && kinds[s] !== INT32) {
+              point = digits;
+            } else break;
+          }
+          if (i < len && (b === d0 || b === LF || b === CR) && digits > 0 && digits <= 15) {
+            const magnitude = point >= 0 && digits > point ? mantissa / POW10[digits - point] : mantissa;
+            fastValue[s] = negative ? -magnitude : magnitude;
+            fastOk[s] = 1;
+            p = i;
+          }
+        }
+        if (dLen === 1) {
+          while (p < len) {
+            c = buf[p];
+            if (c === d0 || c === LF || c === CR || c === stopAtQuote) break;
+            p++;
+          }
+        } else {
+          while (p < len) {
+            c = buf[p];
+            if (c === LF || c === CR || c === stopAtQuote) break;
+            if (c === d0) {
+              if (p + dLen > len && !eof) {
+                p = rowStart;
+                break rows;
+              }
+              if (delimiter.equals(buf.subarray(p, p + dLen))) break;
+            }
+            p++;
+          }
+        }
+        if (quotes && p < len && buf[p] === QUOTE) {
+          let end = p;
+          while (end < len && buf[end] !== LF && buf[end] !== CR) end++;
+          throw scan.malformed(line, `a quote inside the unquoted field starting ${JSON.stringify(buf.toString(encoding, fieldStart[nf], Math.min(end, fieldStart[nf] + 40)))}`);
+        }
+        fieldEnd[nf] = p;
+      }
+      nf++;
+      if (p >= len) {
+        if (!eof) {
+          p = rowStart;
+          break rows;
+        }
+        break;
+      }
+      c = buf[p];
+      if (c === LF) {
+        p++;
+        break;
+      }
+      if (c === CR) {
+        if (p + 1 >= len && !eof) {
+          p = rowStart;
+          break rows;
+        }
+        p += buf[p + 1] === LF ? 2 : 1;
+        break;
+      }
+      p += dLen; // past the delimiter
+    }
+
+    // a complete row of nf fields
+    const rowLine = line;
+    line += rowLines;
+    if (scan.header === null) {
+      const header: string[] = [];
+      for (let f = 0; f < nf; f++) header.push((quoted[f] ? quotedText[f] : buf.toString(encoding, fieldStart[f], fieldEnd[f])).trim());
+      scan.header = header;
+      scan.onHeader(header);
+      fields = header.length;
+      numberSpecOf = scan.numberSpecOf;
+      continue;
+    }
+    if (nf !== fields) throw new DataFormatError(scan.file, rowLine, fieldsWord(nf), describeLayout(scan));
+    const row = scan.rowCount;
+    if (row === scan.capacity) {
+      scan.line = line;
+      scan.grow(scan, bufferOffset + p);
+    }
+    scan.lines.add(row, rowLine);
+    for (let s = 0; s < specCount; s++) {
+      const f = fieldOf[s];
+      const kind = kinds[s];
+      if (kind === TEXT) {
+        const text = quoted[f] ? quotedText[f] : buf.toString(encoding, fieldStart[f], fieldEnd[f]);
+        if (text === "" && !scan.specs[s].optional) throw new DataFormatError(scan.file, rowLine, `column "${scan.specs[s].name}" is empty`, "text");
+        scan.text[s].push(text);
+        continue;
+      }
+      let value = fastValue[s];
+      if (fastOk[s] === 0 || value < mins[s] || value > maxs[s] || (kind === INT32 && (value > 2147483647 || value < -2147483648))) {
+        value = parseNumberText(scan, s, quoted[f] ? quotedText[f] : buf.toString(encoding, fieldStart[f], fieldEnd[f]), rowLine);
+      }
+      if (kind === INT32) scan.i32[s][row] = value;
+      else if (kind === FLOAT32) scan.f32[s][row] = value;
+      else scan.f64[s][row] = value;
+    }
+    scan.rowCount = row + 1;
+  }
+  scan.line = line;
+  return p;
 }
 
 /**
@@ -180,314 +463,138 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
   const quotes = options.quotes ?? true;
   const encoding = options.encoding ?? "utf8";
   const separatorName = options.delimiter === undefined || options.delimiter === "," ? "comma" : JSON.stringify(options.delimiter);
-  const kind = separatorName === "comma" && !options.columns ? "a CSV file" : `a ${separatorName}-separated file`;
+  const kindOfFile = separatorName === "comma" && !options.columns ? "a CSV file" : `a ${separatorName}-separated file`;
   if (delimiter.length === 0 || delimiter.includes(LF) || delimiter.includes(CR) || (quotes && delimiter.includes(QUOTE))) {
     throw new DataFormatError(file, null, `cannot use delimiter ${JSON.stringify(options.delimiter)}`, "a delimiter without newlines or quotes");
   }
   if (!fs.existsSync(file)) {
-    throw new DataFormatError(file, null, "file not found", `${kind} with columns ${specs.map((s) => s.name).join(", ")}`);
+    throw new DataFormatError(file, null, "file not found", `${kindOfFile} with columns ${specs.map((s) => s.name).join(", ")}`);
   }
-  const malformed = (line: number, what: string) =>
-    new DataFormatError(
-      file,
-      line,
-      `malformed CSV (${what})`,
-      quotes ? `${separatorName}-separated fields, quoted with " where they hold ${separatorName === "comma" ? "commas" : "delimiters"}, quotes or newlines` : `${separatorName}-separated fields`,
-    );
-
   const fd = fs.openSync(file, "r");
-  const fileSize = fs.fstatSync(fd).size;
-  let buf = Buffer.allocUnsafe(Math.max(1 << 16, Math.min(CHUNK_BYTES, fileSize + 1)));
-  let len = 0;
-  let eof = false;
-  let fileOffset = 0;
-  const fill = (keepFrom: number): number => {
-    // keep buf[keepFrom..len), read more after it; returns how far the kept bytes moved
-    const kept = len - keepFrom;
-    if (kept === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, keepFrom, len);
-      buf = bigger;
-    } else if (keepFrom > 0) {
-      buf.copy(buf, 0, keepFrom, len);
-    }
-    len = kept;
-    const read = fs.readSync(fd, buf, len, buf.length - len, fileOffset);
-    fileOffset += read;
-    len += read;
-    if (read === 0) eof = true;
-    return keepFrom;
-  };
-
-  // The per-row state: where each field starts and ends, and the decoded text of quoted fields.
-  let fieldStart = new Int32Array(64);
-  let fieldEnd = new Int32Array(64);
-  const quotedText: (string | null)[] = [];
-  let fieldCount = 0;
-  let rowLines = 0;
-
-  const MORE = -1;
-  const EMPTY_LINE = -2;
-  let emptyLineEnd = 0;
-  /**
-   * Splits one row starting at `start` into fields. Returns the offset after the row's line
-   * break, MORE when the buffer ends before the row does (and the file goes on), or EMPTY_LINE
-   * (with `emptyLineEnd` set) for a blank line. Throws for a malformed quote.
-   */
-  const splitRow = (start: number, line: number): number => {
-    let p = start;
-    fieldCount = 0;
-    rowLines = 1;
-    const d0 = delimiter[0];
-    const dLen = delimiter.length;
-    if (buf[p] === LF || buf[p] === CR) {
-      if (buf[p] === CR) {
-        if (p + 1 >= len && !eof) return MORE;
-        if (buf[p + 1] === LF) p++;
-      }
-      emptyLineEnd = p + 1;
-      return EMPTY_LINE;
-    }
-    for (;;) {
-      if (fieldCount === fieldStart.length) {
-        const s = new Int32Array(fieldCount * 2);
-        const e = new Int32Array(fieldCount * 2);
-        s.set(fieldStart);
-        e.set(fieldEnd);
-        fieldStart = s;
-        fieldEnd = e;
-      }
-      if (quotes && p < len && buf[p] === QUOTE) {
-        // quoted field: up to the closing quote, "" is a quote, newlines are text
-        let q = p + 1;
-        let text = "";
-        let piece = q;
-        for (;;) {
-          if (q >= len) {
-            if (!eof) return MORE;
-            throw malformed(line, "a quoted field is not closed");
-          }
-          const c = buf[q];
-          if (c === QUOTE) {
-            if (q + 1 >= len && !eof) return MORE;
-            if (buf[q + 1] === QUOTE) {
-              text += buf.toString(encoding, piece, q + 1);
-              q += 2;
-              piece = q;
-              continue;
-            }
-            break;
-          }
-          if (c === LF) rowLines++;
-          else if (c === CR) {
-            if (q + 1 >= len && !eof) return MORE;
-            if (buf[q + 1] !== LF) rowLines++;
-          }
-          q++;
-        }
-        text += buf.toString(encoding, piece, q);
-        quotedText[fieldCount] = text;
-        fieldStart[fieldCount] = p;
-        fieldEnd[fieldCount] = q + 1;
-        p = q + 1;
-        if (p < len && buf[p] !== LF && buf[p] !== CR && !(buf[p] === d0 && (dLen === 1 || delimiter.equals(buf.subarray(p, p + dLen))))) {
-          if (p + dLen > len && !eof) return MORE;
-          throw malformed(line + rowLines - 1, `a closing quote is followed by ${JSON.stringify(buf.toString(encoding, p, p + 1))}, not a delimiter`);
-        }
-      } else {
-        quotedText[fieldCount] = null;
-        fieldStart[fieldCount] = p;
-        const stopAtQuote = quotes ? QUOTE : LF;
-        if (dLen === 1) {
-          while (p < len) {
-            const c = buf[p];
-            if (c === d0 || c === LF || c === CR || c === stopAtQuote) break;
-            p++;
-          }
-        } else {
-          while (p < len) {
-            const c = buf[p];
-            if (c === LF || c === CR || c === stopAtQuote) break;
-            if (c === d0) {
-              if (p + dLen > len && !eof) return MORE;
-              if (delimiter.equals(buf.subarray(p, p + dLen))) break;
-            }
-            p++;
-          }
-        }
-        if (quotes && p < len && buf[p] === QUOTE) {
-          let end = p;
-          while (end < len && buf[end] !== LF && buf[end] !== CR) end++;
-          throw malformed(line, `a quote inside the unquoted field starting ${JSON.stringify(buf.toString(encoding, fieldStart[fieldCount], Math.min(end, fieldStart[fieldCount] + 40)))}`);
-        }
-        fieldEnd[fieldCount] = p;
-      }
-      fieldCount++;
-      if (p >= len) return eof ? p : MORE;
-      const c = buf[p];
-      if (c === LF) return p + 1;
-      if (c === CR) {
-        if (p + 1 >= len && !eof) return MORE;
-        return buf[p + 1] === LF ? p + 2 : p + 1;
-      }
-      p += dLen; // at a delimiter
-    }
-  };
-
   try {
-    fill(0);
-    let p = encoding === "utf8" && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    let line = 1;
-    const next = (): boolean => {
-      // splits the next non-empty row into the field arrays; false at the end of the file
-      for (;;) {
-        if (p >= len) {
-          if (eof) return false;
-          p -= fill(p);
-          continue;
+    const fileSize = fs.fstatSync(fd).size;
+    let bufferOffset = 0; // file offset of buf[0]
+    const scan: Scan = {
+      file,
+      encoding,
+      delimiter,
+      quotes,
+      malformed: (line, what) =>
+        new DataFormatError(
+          file,
+          line,
+          `malformed CSV (${what})`,
+          quotes ? `${separatorName}-separated fields, quoted with " where they hold ${separatorName === "comma" ? "commas" : "delimiters"}, quotes or newlines` : `${separatorName}-separated fields`,
+        ),
+      header: null,
+      onHeader: (header) => {
+        const missing = specs.filter((spec) => !header.includes(spec.name)).map((spec) => spec.name);
+        if (missing.length > 0) {
+          throw new DataFormatError(
+            file,
+            options.columns ? null : 1,
+            `missing column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} (the ${options.columns ? "columns are" : "header has"} ${header.map((h) => `"${h}"`).join(", ")})`,
+            `${options.columns ? "columns" : "a header"} with ${specs.map((s) => s.name).join(", ")}`,
+          );
         }
-        const end = splitRow(p, line);
-        if (end === MORE) {
-          p -= fill(p);
-          continue;
-        }
-        if (end === EMPTY_LINE) {
-          p = emptyLineEnd;
-          line++;
-          continue;
-        }
-        p = end;
-        return true;
-      }
+        scan.numberSpecOf = new Int32Array(header.length).fill(-1);
+        specs.forEach((spec, s) => {
+          scan.fieldOf[s] = header.indexOf(spec.name);
+          if (spec.type !== "string") scan.numberSpecOf[scan.fieldOf[s]] = s;
+        });
+      },
+      specs,
+      fieldOf: new Int32Array(specs.length),
+      numberSpecOf: new Int32Array(0),
+      fastValue: new Float64Array(specs.length),
+      fastOk: new Uint8Array(specs.length),
+      kind: Int8Array.from(specs, (spec) => (spec.type === "string" ? TEXT : spec.array === "int32" ? INT32 : spec.array === "float32" ? FLOAT32 : FLOAT64)),
+      isInt: Uint8Array.from(specs, (spec) => (spec.type === "int" ? 1 : 0)),
+      mins: Float64Array.from(specs, (spec) => spec.min ?? -Infinity),
+      maxs: Float64Array.from(specs, (spec) => spec.max ?? Infinity),
+      i32: [],
+      f32: [],
+      f64: [],
+      text: specs.map(() => []),
+      capacity: 0,
+      rowCount: 0,
+      line: 1,
+      lines: new LineIndex(),
+      fieldStart: new Int32Array(32),
+      fieldEnd: new Int32Array(32),
+      quoted: new Uint8Array(32),
+      quotedText: [],
+      grow: (scan, position) => {
+        // size from the bytes per row so far (one reallocation for a big file), else double
+        const wanted =
+          scan.rowCount >= 1024
+            ? Math.max(Math.ceil(scan.capacity * 1.25), Math.ceil((fileSize / position) * scan.rowCount * 1.02) + 16)
+            : Math.max(1024, scan.capacity * 2);
+        resize(wanted);
+      },
     };
-
-    // header
-    let header: string[];
-    if (options.columns) {
-      header = [...options.columns];
-    } else {
-      if (!next()) {
-        throw new DataFormatError(file, null, "the file is empty", `a header row with ${specs.map((s) => s.name).join(", ")}`);
-      }
-      header = [];
-      for (let f = 0; f < fieldCount; f++) header.push((quotedText[f] ?? buf.toString(encoding, fieldStart[f], fieldEnd[f])).trim());
-      line += rowLines;
-    }
-    const indexOf = specs.map((spec) => header.indexOf(spec.name));
-    const missing = specs.filter((_, i) => indexOf[i] < 0).map((spec) => spec.name);
-    if (missing.length > 0) {
-      throw new DataFormatError(
-        file,
-        options.columns ? null : 1,
-        `missing column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} (the ${options.columns ? "columns are" : "header has"} ${header.map((h) => `"${h}"`).join(", ")})`,
-        `${options.columns ? "columns" : "a header"} with ${specs.map((s) => s.name).join(", ")}`,
-      );
-    }
-
-    // columns, sized from the first chunk's bytes per row and grown if the guess was short
-    let capacity = 1024;
-    const numberSpecs = specs.map((spec) => spec.type !== "string");
-    let numericCols: (NumericColumn | null)[] = specs.map((spec) => (spec.type === "string" ? null : newColumn(spec.array ?? "float64", capacity)));
-    const stringCols: (string[] | null)[] = specs.map((spec) => (spec.type === "string" ? [] : null));
-    const int32 = specs.map((spec) => spec.array === "int32");
-    const lines = new LineIndex();
-    let rowCount = 0;
-    let bytesAtFirstRow = -1;
-    const grow = (wanted: number) => {
-      capacity = Math.max(wanted, 1024);
-      numericCols = numericCols.map((col) => {
-        if (!col) return null;
-        const bigger = newColumn(col instanceof Int32Array ? "int32" : col instanceof Float32Array ? "float32" : "float64", capacity);
-        bigger.set(col.subarray(0, Math.min(rowCount, capacity)));
-        return bigger;
+    const empty = { i32: new Int32Array(0), f32: new Float32Array(0), f64: new Float64Array(0) };
+    const resize = (capacity: number) => {
+      specs.forEach((_, s) => {
+        const kind = scan.kind[s];
+        const copy = <T extends NumericColumn>(old: T | undefined, make: (n: number) => T): T => {
+          const grown = make(capacity);
+          if (old) grown.set(old.subarray(0, Math.min(scan.rowCount, capacity)) as never);
+          return grown;
+        };
+        scan.i32[s] = kind === INT32 ? copy(scan.i32[s], (n) => new Int32Array(n)) : empty.i32;
+        scan.f32[s] = kind === FLOAT32 ? copy(scan.f32[s], (n) => new Float32Array(n)) : empty.f32;
+        scan.f64[s] = kind === FLOAT64 ? copy(scan.f64[s], (n) => new Float64Array(n)) : empty.f64;
       });
+      scan.capacity = capacity;
     };
-    const slowNumber = (spec: ColumnSpec, text: string, rowLine: number): number => {
-      const trimmed = text.trim();
-      if (trimmed === "" && spec.optional) return NaN;
-      const value = spec.type === "int" ? (INTEGER.test(trimmed) ? Number(trimmed) : NaN) : trimmed === "" ? NaN : Number(trimmed);
-      const outOfRange = (spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max);
-      if (!Number.isFinite(value) || outOfRange || (spec.array === "int32" && (value > 2147483647 || value < -2147483648))) {
-        throw new DataFormatError(file, rowLine, `column "${spec.name}" is ${JSON.stringify(text)}`, describe(spec) + (spec.array === "int32" ? " that fits in 32 bits" : ""));
-      }
-      return value;
-    };
-    const nSpecs = specs.length;
-    const mins = specs.map((s) => s.min ?? -Infinity);
-    const maxs = specs.map((s) => s.max ?? Infinity);
-    const isInt = specs.map((s) => s.type === "int");
-
-    while (next()) {
-      const rowLine = line;
-      line += rowLines;
-      if (fieldCount !== header.length) {
-        throw new DataFormatError(file, rowLine, fieldsWord(fieldCount), `${fieldsWord(header.length)} like the header (${header.join(options.delimiter ?? ",")})`);
-      }
-      if (rowCount === capacity) {
-        if (bytesAtFirstRow >= 0 && rowCount >= 1024) {
-          const bytesPerRow = (fileOffset - len + p - bytesAtFirstRow) / rowCount;
-          grow(Math.max(Math.ceil(capacity * 1.25), Math.ceil(((fileSize - bytesAtFirstRow) / bytesPerRow) * 1.02) + 16));
-        } else grow(capacity * 2);
-      }
-      if (bytesAtFirstRow < 0) bytesAtFirstRow = fileOffset - len + fieldStart[0];
-      lines.add(rowCount, rowLine);
-      for (let c = 0; c < nSpecs; c++) {
-        const f = indexOf[c];
-        if (numberSpecs[c]) {
-          const column = numericCols[c]!;
-          const quoted = quotedText[f];
-          let value: number;
-          if (quoted !== null) {
-            value = slowNumber(specs[c], quoted, rowLine);
-          } else {
-            // fast path: [-]digits[.digits] with at most 15 digits, correctly rounded
-            const s = fieldStart[f];
-            const e = fieldEnd[f];
-            let i = s;
-            const negative = buf[i] === 45;
-            if (negative) i++;
-            let mantissa = 0;
-            let digits = 0;
-            let fraction = -1;
-            for (; i < e; i++) {
-              const b = buf[i];
-              if (b >= 48 && b <= 57) {
-                mantissa = mantissa * 10 + (b - 48);
-                digits++;
-              } else if (b === 46 && fraction < 0 && !isInt[c]) {
-                fraction = digits;
-              } else break;
-            }
-            if (i === e && digits > 0 && digits <= 15) {
-              value = fraction >= 0 && digits > fraction ? mantissa / POW10[digits - fraction] : mantissa;
-              if (negative) value = -value;
-              if (value < mins[c] || value > maxs[c] || (int32[c] && (value > 2147483647 || value < -2147483648))) {
-                value = slowNumber(specs[c], buf.toString(encoding, s, e), rowLine);
-              }
-            } else {
-              value = slowNumber(specs[c], buf.toString(encoding, s, e), rowLine);
-            }
-          }
-          column[rowCount] = value;
-        } else {
-          const text = quotedText[f] ?? buf.toString(encoding, fieldStart[f], fieldEnd[f]);
-          if (text === "" && !specs[c].optional) {
-            throw new DataFormatError(file, rowLine, `column "${specs[c].name}" is empty`, "text");
-          }
-          stringCols[c]!.push(text);
-        }
-      }
-      rowCount++;
+    resize(0);
+    if (options.columns) {
+      scan.header = [...options.columns];
+      scan.onHeader(scan.header);
     }
 
+    let buf = Buffer.allocUnsafe(Math.max(1 << 16, Math.min(CHUNK_BYTES, fileSize + 1)));
+    let len = fs.readSync(fd, buf, 0, buf.length, 0);
+    let fileOffset = len; // bytes read so far
+    let eof = len === 0;
+    let p = encoding === "utf8" && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    for (;;) {
+      p = scanRows(scan, buf, p, len, eof, bufferOffset);
+      if (eof) break;
+      // keep the unfinished row, read more after it (a row longer than the buffer doubles it)
+      const kept = len - p;
+      if (kept === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, p, len);
+        buf = bigger;
+      } else if (kept > 0) {
+        buf.copy(buf, 0, p, len);
+      }
+      bufferOffset += p;
+      const read = fs.readSync(fd, buf, kept, buf.length - kept, fileOffset);
+      fileOffset += read;
+      len = kept + read;
+      eof = read === 0;
+      p = 0;
+    }
+    if (scan.header === null) {
+      throw new DataFormatError(file, null, "the file is empty", `a header row with ${specs.map((s) => s.name).join(", ")}`);
+    }
+
+    const rowCount = scan.rowCount;
     const numbers: Record<string, NumericColumn> = {};
     const strings: Record<string, string[]> = {};
-    specs.forEach((spec, c) => {
-      const col = numericCols[c];
-      if (col) numbers[spec.name] = col.length === rowCount ? col : col.slice(0, rowCount);
-      else strings[spec.name] = stringCols[c]!;
+    specs.forEach((spec, s) => {
+      const kind = scan.kind[s];
+      if (kind === TEXT) {
+        strings[spec.name] = scan.text[s];
+        return;
+      }
+      const column: NumericColumn = kind === INT32 ? scan.i32[s] : kind === FLOAT32 ? scan.f32[s] : scan.f64[s];
+      numbers[spec.name] = column.length === rowCount ? column : column.slice(0, rowCount);
     });
-    return new CsvTable(file, rowCount, lines, numbers, strings);
+    return new CsvTable(file, rowCount, scan.lines, numbers, strings);
   } finally {
     fs.closeSync(fd);
   }

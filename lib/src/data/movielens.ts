@@ -215,10 +215,11 @@ export class MovieLens {
   }
 
   private aggregate(keys: Int32Array): { ids: Int32Array; counts: Int32Array; means: Float64Array } {
-    const { ids, counts, indexOf } = countIds(keys);
+    const { ids, counts, slotsOf } = countIds(keys);
     const sums = new Float64Array(ids.length);
     const rating = this.ratingColumns.rating;
-    for (let i = 0; i < keys.length; i++) sums[indexOf(keys[i])] += rating[i];
+    const slots = slotsOf(keys);
+    for (let i = 0; i < keys.length; i++) sums[slots[i]] += rating[i];
     return { ids, counts, means: sums.map((sum, k) => sum / counts[k]) };
   }
 

@@ -147,8 +147,7 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     keep.fill(0);
     for (const k of byCount.slice(0, opts.topMovies)) keep[k] = 1;
   }
-  const movieSlot = new Int32Array(length);
-  for (let i = 0; i < length; i++) movieSlot[i] = movies.indexOf(movieId[i]);
+  const movieSlot = movies.slotsOf(movieId);
   const tokenOf = opts.tokens === "title" ? (id: number) => data.movie(id).title : (id: number) => String(id);
   const tokens = new Array<string | undefined>(movies.ids.length);
   const seen = new Uint8Array(movies.ids.length);
