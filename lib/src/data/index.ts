@@ -4,7 +4,7 @@ export { countIds, groupRows } from "./counts";
 export type { IdCounts } from "./counts";
 export { DATA_DIR, DEFAULT_MOVIELENS_DIR, MAX_FRAME_ROWS, MovieLens, datasetDir, loadMovieLens } from "./movielens";
 export type { Movie, MovieLensLayout, RatingColumns, TagColumns } from "./movielens";
-export { Vocabulary, buildWatchlists } from "./watchlists";
+export { Vocabulary, buildWatchlists, sampleWatchlists } from "./watchlists";
 export type { WatchlistOptions, Watchlists } from "./watchlists";
 export { idOrderedShare, ratingDistribution, ratingsPerMovie, summarize } from "./stats";
 export type { DatasetSummary, MovieRatingCount } from "./stats";

@@ -4,6 +4,7 @@
 import { inspect } from "node:util";
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
+import { Random } from "../random";
 import { countIds, groupRows } from "./counts";
 import type { MovieLens } from "./movielens";
 
@@ -194,4 +195,37 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
   listStarts.push(keptLength);
   const movieIds = lists.map((_, k) => allIds.subarray(listStarts[k], listStarts[k + 1]));
   return { userIds: Int32Array.from(keptUsers), lists, movieIds, vocab: new Vocabulary(pairs), options: opts };
+}
+
+/**
+ * A seeded random subset of users whose watchlists hold at most `maxRatings` ratings in total
+ * (users drawn in random order until the next would overflow the budget; kept in userId order).
+ * Lets a costly model (skip-gram with a wide window) train on a full-size dataset in minutes.
+ * Returns the watchlists unchanged when they already fit.
+ *
+ * @param watchlists from {@link buildWatchlists}
+ * @param maxRatings the budget of ratings (tokens)
+ * @param seed the seed of the draw
+ *
+ * @example
+ * const sample = sampleWatchlists(watchlists, 3_000_000, 42);
+ */
+export function sampleWatchlists(watchlists: Watchlists, maxRatings: number, seed: number): Watchlists {
+  if (!Number.isInteger(maxRatings) || maxRatings < 1) throw new OptionsError(`sampleWatchlists: maxRatings must be a whole number ≥ 1, got ${maxRatings}`);
+  const total = watchlists.lists.reduce((sum, list) => sum + list.length, 0);
+  if (total <= maxRatings) return watchlists;
+  const order = new Random(seed).shuffle(Int32Array.from(watchlists.lists.keys()));
+  const chosen: number[] = [];
+  let budget = maxRatings;
+  for (const k of order) {
+    if (watchlists.lists[k].length > budget) continue;
+    budget -= watchlists.lists[k].length;
+    chosen.push(k);
+  }
+  chosen.sort((a, b) => a - b);
+  const lists = chosen.map((k) => watchlists.lists[k]);
+  const movieIds = chosen.map((k) => watchlists.movieIds[k]);
+  const pairs: [string, number][] = [];
+  lists.forEach((list, k) => list.forEach((token, j) => pairs.push([token, movieIds[k][j]])));
+  return { userIds: Int32Array.from(chosen, (k) => watchlists.userIds[k]), lists, movieIds, vocab: new Vocabulary(pairs), options: watchlists.options };
 }
