@@ -94,7 +94,7 @@ class LineIndex {
   private lastLine = 0;
 
   add(row: number, line: number): void {
-    if (row === this.lastRow + 1 && line === this.lastLine + 1) {
+    if (this.count > 0 && row === this.lastRow + 1 && line === this.lastLine + 1) {
       this.lastRow = row;
       this.lastLine = line;
       return;
@@ -165,6 +165,8 @@ interface Scan {
   malformed: (line: number, what: string) => DataFormatError;
   /** null until the header row was read (or given). */
   header: string[] | null;
+  /** The file has no header row: the column names came from the options. */
+  headerGiven: boolean;
   /** Checks the header and maps fields to specs. */
   onHeader: (header: string[]) => void;
   specs: readonly ColumnSpec[];
@@ -197,7 +199,8 @@ interface Scan {
 }
 
 function describeLayout(scan: Scan): string {
-  return `${fieldsWord(scan.header!.length)} like the header (${scan.header!.join(scan.delimiter.toString())})`;
+  const layout = scan.header!.join(scan.delimiter.toString());
+  return `${fieldsWord(scan.header!.length)} ${scan.headerGiven ? `(${layout})` : `like the header (${layout})`}`;
 }
 
 /** The slow, exact path for a number field: trim, the integer pattern or Number(), bounds. */
@@ -234,6 +237,7 @@ function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean,
   const fastValue = scan.fastValue;
   const fastOk = scan.fastOk;
   const kinds = scan.kind;
+  const isInt = scan.isInt;
   const fieldOf = scan.fieldOf;
   const mins = scan.mins;
   const maxs = scan.maxs;
@@ -333,7 +337,7 @@ function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean,
             if (b >= 48 && b <= 57) {
               mantissa = mantissa * 10 + (b - 48);
               digits++;
-            } else if (b === 46 && point < 0 && kinds[s] !== INT32) {
+            } else if (b === 46 && point < 0 && isInt[s] === 0) {
               point = digits;
             } else break;
           }
@@ -487,6 +491,7 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
           quotes ? `${separatorName}-separated fields, quoted with " where they hold ${separatorName === "comma" ? "commas" : "delimiters"}, quotes or newlines` : `${separatorName}-separated fields`,
         ),
       header: null,
+      headerGiven: options.columns !== undefined,
       onHeader: (header) => {
         const missing = specs.filter((spec) => !header.includes(spec.name)).map((spec) => spec.name);
         if (missing.length > 0) {
