@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const python = join(root, ".venv/bin/python");
 export const smallRatings = join(root, "data/ml-latest-small/ratings.csv");
-export const syntheticRatings = join(root, "data/synthetic/ml-25m-synthetic/ratings.csv");
+export const syntheticRatings = join(root, "data/synthetic-25m/ratings.csv");
 
 /**
  * True when `import <module>` works in the project's .venv (the reference implementations come
@@ -42,4 +42,22 @@ export function parseArgs(args) {
     /** @param {string} name @param {number} fallback */
     option: (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback),
   };
+}
+
+/** Runs a bench helper process and returns the JSON object on its last line of output. */
+export function runJson(command, argv) {
+  const output = execFileSync(command, argv, { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
+  return JSON.parse(output.trim().split("\n").at(-1));
+}
+
+/** A number with fixed decimals and thousands separators. */
+export const fmt = (n, digits = 2) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Prints rows of strings as an aligned table (first row the header; first two columns left-aligned). */
+export function printTable(table) {
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  for (const [i, row] of table.entries()) {
+    console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
 }

@@ -8,12 +8,14 @@
 import { parseArgs } from "./common.mjs";
 import { runCbowBench } from "./cbow.mjs";
 import { runEvalBench } from "./eval.mjs";
+import { runLoadingBench } from "./loading.mjs";
 import { runWord2VecBench } from "./word2vec.mjs";
 
 /** Section name → what it compares and how to run it. */
 const sections = {
   word2vec: { about: "item2vec training speed: ours vs gensim", run: runWord2VecBench },
   cbow: { about: "CBOW next-title epoch time: ours vs PyTorch", run: runCbowBench },
+  loading: { about: "loadMovieLens + buildWatchlists vs pandas read_csv + groupby", run: runLoadingBench },
   eval: { about: "item2vec HitRate@10 on the leave-last-out split: ours vs gensim", run: runEvalBench },
 };
 

@@ -2,9 +2,8 @@
 // same corpora, same parameters, same number of workers; each run in its own process so peak
 // memory is the run's own. Options: --workers 2, --sg-epochs 50 (5 with --quick); --quick skips
 // the synthetic 25M corpus.
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ensureSyntheticCorpus, hasPythonModule, python, root, smallRatings, syntheticRatings } from "./common.mjs";
+import { ensureSyntheticCorpus, fmt, hasPythonModule, printTable, python, root, runJson, smallRatings, syntheticRatings } from "./common.mjs";
 
 /**
  * @param {{ quick: boolean, option: (name: string, fallback: number) => number }} context
@@ -25,21 +24,15 @@ export function runWord2VecBench({ quick, option }) {
   const hasGensim = hasPythonModule("gensim");
   if (!hasGensim) console.log("gensim is not in .venv: .venv/bin/pip install -r requirements-bench.txt (running ours only)");
 
-  function run(command, argv) {
-    const output = execFileSync(command, argv, { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
-    return JSON.parse(output.trim().split("\n").at(-1));
-  }
-
   const rows = [];
   for (const spec of runs) {
     const payload = JSON.stringify({ ratings: spec.ratings, options: { ...spec.options, workers, seed: 1 } });
-    const ours = run(process.execPath, [join(root, "bench/ours.mjs"), payload]);
-    const theirs = hasGensim ? run(python, [join(root, "bench/gensim_run.py"), payload]) : null;
+    const ours = runJson(process.execPath, [join(root, "bench/ours.mjs"), payload]);
+    const theirs = hasGensim ? runJson(python, [join(root, "bench/gensim_run.py"), payload]) : null;
     rows.push({ spec, ours, theirs });
     console.log(`${spec.name}: ours ${ours.trainSeconds.toFixed(2)} s${theirs ? `, gensim ${theirs.trainSeconds.toFixed(2)} s` : ""}`);
   }
 
-  const fmt = (n, digits = 2) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const table = [["run", "engine", "vocab s", "train s", "words/s", "peak MB", "vocab", "train time ours/gensim", "words/s ours/gensim"]];
   for (const { spec, ours, theirs } of rows) {
     for (const [engine, r] of [["ours", ours], ["gensim", theirs]]) {
@@ -58,10 +51,6 @@ export function runWord2VecBench({ quick, option }) {
       ]);
     }
   }
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   console.log(`\nworkers ${workers}; words = ratings × epochs (raw tokens); ratios > 1 in the last column mean ours is faster\n`);
-  for (const [i, row] of table.entries()) {
-    console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
+  printTable(table);
 }

@@ -3,7 +3,7 @@
  * Entry point for everything Jupyter in movie-embeddings, always using the project's own .venv
  * (set up by scripts/setup-jupyter.mjs during `npm install`) and its `tslab` kernelspec.
  *
- *   node scripts/jupyter.mjs run-notebooks [--check] [--export] [--timeout S] [NOTEBOOK ...]
+ *   node scripts/jupyter.mjs run-notebooks [--check] [--export] [--timeout S] [--param NAME=VALUE] [NOTEBOOK ...]
  *       executes notebooks/*.ipynb headless (scripts/run_notebooks.py; see its docstring).
  *       npm test → --check, npm run notebooks → --export (into out/notebooks/).
  *   node scripts/jupyter.mjs lab [-- JUPYTER ARGS]

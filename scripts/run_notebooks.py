@@ -4,7 +4,7 @@ Executes notebooks/*.ipynb (or the notebooks named on the command line) through 
 project's `tslab` kernel, with the working directory set to notebooks/ so that `import ... from
 "movie-embeddings"` resolves exactly as in JupyterLab.
 
-    python scripts/run_notebooks.py [--check] [--export] [--timeout SECONDS] [NOTEBOOK ...]
+    python scripts/run_notebooks.py [--check] [--export] [--timeout SECONDS] [--param NAME=VALUE ...] [NOTEBOOK ...]
 
 A notebook fails when
   * a cell errors (tslab reports compile and runtime errors only as stderr stream output with an
@@ -23,6 +23,16 @@ Modes
             (<name>.html, nbconvert HTMLExporter, default template) into out/notebooks/.
 Both modes write out/notebooks/<name>.metrics.json and out/notebooks/manifest.json (what ran,
 pass/fail, seconds, exported files, declared figure count; read by test/html-export.test.ts).
+
+Parameters (papermill-style)
+  A notebook's first code cell is its parameters cell (cell metadata tags include "parameters"),
+  holding plain constants such as `const DATASET = "ml-latest-small";`. `--param NAME=VALUE`
+  (repeatable) rewrites that constant before the run: VALUE is used as written when it is a
+  number, true, false or null, or already quoted; otherwise it becomes a string. So
+  `--param DATASET=ml-25m` runs a notebook on data/ml-25m. A notebook without a parameters cell,
+  or without that constant, fails the run with a message naming both. With --param, recorded
+  metrics are not checked against test/notebook-expectations.json (those hold the default
+  dataset's numbers) and the run's outputs go to out/notebooks/<NAME=VALUE>/ unless --out says.
 
 Recorded metrics
   Any cell output (display_data, execute_result, update_display_data) with the mimetype
@@ -53,6 +63,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -178,6 +189,36 @@ def declared_figures(nb) -> int:
     return int(figures) if isinstance(figures, (int, float)) else 0
 
 
+def literal(value: str) -> str:
+    """A --param value as TypeScript source: numbers, booleans, null and quoted text as written."""
+    if value in ("true", "false", "null") or (value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return json.dumps(value)
+
+
+def apply_parameters(name: str, nb, params: list[tuple[str, str]]) -> None:
+    """Rewrites `const NAME = ...;` lines of the notebook's parameters cell; raises NotebookFailure."""
+    if not params:
+        return
+    cell = next((c for c in nb.cells if c.cell_type == "code"), None)
+    if cell is None or "parameters" not in cell.get("metadata", {}).get("tags", []):
+        raise NotebookFailure(f'{name}: --param given, but the first code cell is not tagged "parameters"')
+    lines = cell.source.split("\n")
+    for key, value in params:
+        pattern = re.compile(rf"^(\s*(?:const|let)\s+{re.escape(key)}(?:\s*:\s*[^=]+)?\s*=\s*)(.*?)(;?)(\s*//.*)?$")
+        hits = [i for i, line in enumerate(lines) if pattern.match(line)]
+        if not hits:
+            known = [m.group(1) for line in lines if (m := re.match(r"^\s*(?:const|let)\s+(\w+)", line))]
+            raise NotebookFailure(f"{name}: the parameters cell has no {key} (its parameters: {', '.join(known) or 'none'})")
+        for i in hits:
+            lines[i] = pattern.sub(lambda m: f"{m.group(1)}{literal(value)};{m.group(4) or ''}", lines[i])
+    cell.source = "\n".join(lines)
+
+
 def execute(path: Path, nb, default_timeout: int) -> None:
     """Executes nb in place cell by cell; raises NotebookFailure on the first failing cell."""
     nb_meta = meta(nb)
@@ -248,8 +289,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--expectations", type=Path, default=EXPECTATIONS, help="expected metrics (test/notebook-expectations.json)"
     )
+    parser.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="set a constant of the parameters cell (repeatable)"
+    )
     parser.add_argument("notebooks", nargs="*", help="notebook files or names (default: notebooks/*.ipynb)")
     args = parser.parse_args(argv)
+    params = []
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
+            print(f"--param wants NAME=VALUE, got {item!r}", file=sys.stderr)
+            return 2
+        params.append((key, value))
+    if params and args.out == OUT_DIR:
+        args.out = OUT_DIR / ",".join(f"{k}={re.sub(r'[^A-Za-z0-9._-]', '_', v)}" for k, v in params)
     OUT_DIR, EXPECTATIONS = args.out.resolve(), args.expectations.resolve()
 
     if args.notebooks:
@@ -266,7 +319,9 @@ def main(argv: list[str] | None = None) -> int:
         paths = sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if NOTEBOOKS_DIR.is_dir() else []
 
     expectations = {}
-    if EXPECTATIONS.exists():
+    if params:
+        print(f"parameters {', '.join(f'{k}={v}' for k, v in params)}: recorded metrics are not checked against {rel(EXPECTATIONS)}")
+    elif EXPECTATIONS.exists():
         expectations = json.loads(EXPECTATIONS.read_text(encoding="utf-8"))
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -285,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         problems: list[str] = []
         try:
+            apply_parameters(name, nb, params)
             execute(path, nb, args.timeout)
         except NotebookFailure as exc:
             problems.append(str(exc))

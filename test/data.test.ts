@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_MOVIELENS_DIR, DataFormatError, buildWatchlists, datasetDir, loadMovieLens, ratingDistribution, ratingsPerMovie, summarize } from "movie-embeddings";
+import { inspect } from "node:util";
+import { DEFAULT_MOVIELENS_DIR, DataFormatError, MAX_FRAME_ROWS, MovieLens, buildWatchlists, datasetDir, loadMovieLens, ratingDistribution, ratingsPerMovie, summarize } from "movie-embeddings";
 
 const shipped = loadMovieLens();
 const TINY = path.join(__dirname, "fixtures", "movielens-tiny");
@@ -158,4 +159,77 @@ test("the shipped files match their SHA256SUMS", () => {
     const actual = createHash("sha256").update(fs.readFileSync(path.join(dir, name))).digest("hex");
     assert.equal(actual, sum, `${name} differs from the GroupLens release`);
   }
+});
+
+const ML1M = path.join(__dirname, "fixtures", "ml-1m-tiny");
+const ML100K = path.join(__dirname, "fixtures", "ml-100k-tiny");
+
+test("MovieLens 1M: '::'-separated .dat files in Latin-1, the same typed columns", () => {
+  const data = loadMovieLens(ML1M);
+  assert.equal(data.layout, "ml-1m");
+  assert.equal(data.ratingColumns.length, 7);
+  assert.ok(data.ratingColumns.userId instanceof Int32Array && data.ratingColumns.rating instanceof Float32Array);
+  assert.equal(data.movie(2).title, "Cité des enfants perdus, La (1995)");
+  assert.deepEqual(data.movie(1).genres, ["Animation", "Children's", "Comedy"]);
+  assert.equal(data.movie(4).title, '"Great Performances" Cats (1998)');
+  assert.equal(data.tagColumns.length, 0);
+  assert.deepEqual(buildWatchlists(data, { order: "timestamp" }).lists, [["2", "3", "1"], ["3", "1", "4"], ["5"]]);
+  const bad = fs.mkdtempSync(path.join(os.tmpdir(), "ml-1m-bad-"));
+  for (const name of fs.readdirSync(ML1M)) fs.copyFileSync(path.join(ML1M, name), path.join(bad, name));
+  fs.writeFileSync(path.join(bad, "ratings.dat"), "1::1::4::300\n1::2::3\n");
+  assertDataError(bad, "ratings.dat", 2, /line 2: 3 fields; expected 4 fields \(userId::movieId::rating::timestamp\)/);
+  fs.writeFileSync(path.join(bad, "ratings.dat"), "1::1::4::300\n1::9::3::1\n");
+  assertDataError(bad, "ratings.dat", 2, /movieId 9 is not in movies\.dat/);
+});
+
+test("MovieLens 100K: tab-separated u.data, '|'-separated u.item with genre flags", () => {
+  const data = loadMovieLens(ML100K);
+  assert.equal(data.layout, "ml-100k");
+  assert.equal(data.ratingColumns.length, 7);
+  assert.equal(data.movie(2).title, "Cité des enfants perdus, La (1995)");
+  assert.deepEqual(data.movie(1).genres, ["Animation", "Children's", "Comedy"]);
+  assert.deepEqual(data.movie(3).genres, ["Comedy", "Crime", "Thriller"]);
+  assert.deepEqual(data.movie(5).genres, [], "100K's genre 'unknown' is no genre");
+  assert.deepEqual(Array.from(data.ratingColumns.rating), [4, 3, 5, 1, 2, 4, 3]);
+  const bad = fs.mkdtempSync(path.join(os.tmpdir(), "ml-100k-bad-"));
+  for (const name of fs.readdirSync(ML100K)) fs.copyFileSync(path.join(ML100K, name), path.join(bad, name));
+  fs.writeFileSync(path.join(bad, "u.data"), "1\t1\t4\t300\n1\tx2\t3\t100\n");
+  assertDataError(bad, "u.data", 2, /line 2: column "movieId" is "x2"; expected an integer ≥ 1/);
+});
+
+test("ratings for display: head, slice, seeded sample and aggregates, like pandas", () => {
+  assert.deepEqual(shipped.ratingsHead(3).shape, [3, 4]);
+  assert.deepEqual(shipped.ratingsHead(3).column("movieId").values, [1, 3, 6]);
+  const slice = shipped.ratingsSlice(100, 103);
+  assert.deepEqual(slice.index, [100, 101, 102]);
+  assert.deepEqual(slice.column("userId").values, Array.from(shipped.ratingColumns.userId.slice(100, 103)));
+  const sample = shipped.ratingsSample(50, 7);
+  assert.deepEqual(sample.index, shipped.ratingsSample(50, 7).index, "same seed, same rows");
+  assert.notDeepEqual(sample.index, shipped.ratingsSample(50, 8).index);
+  assert.equal(new Set(sample.index as number[]).size, 50);
+  const row = (sample.index as number[])[0];
+  assert.equal(sample.column("movieId").values[0], shipped.ratingColumns.movieId[row]);
+  const byMovie = shipped.ratingsByMovie();
+  assert.deepEqual(byMovie.column("title").values.slice(0, 1), ["Forrest Gump (1994)"]);
+  assert.deepEqual(byMovie.column("ratings").values.slice(0, 1), [329]);
+  const byUser = shipped.ratingsByUser();
+  assert.equal(byUser.shape[0], 610);
+  assert.equal((byUser.column("ratings").values as number[]).reduce((a, b) => a + b, 0), 100836);
+  assert.throws(() => shipped.ratingsSlice(5, 2), /start and end must be whole numbers with 0 ≤ start ≤ end/);
+});
+
+test("a ratings table above MAX_FRAME_ROWS is not turned into one DataFrame", () => {
+  const n = MAX_FRAME_ROWS + 1;
+  const big = new MovieLens(
+    "/virtual/ml-big",
+    "csv",
+    { userId: new Int32Array(n).fill(1), movieId: new Int32Array(n).fill(1), rating: new Float32Array(n).fill(4), timestamp: new Float64Array(n), length: n },
+    [{ movieId: 1, title: "Toy Story (1995)", genres: [], year: 1995 }],
+    { userId: new Int32Array(0), movieId: new Int32Array(0), tag: [], timestamp: new Float64Array(0), length: 0 },
+    { movieId: new Int32Array(0), imdbId: [], tmdbId: new Float64Array(0) },
+  );
+  assert.throws(() => big.ratings, /ratings would build a DataFrame of 1,000,001 rows .* ratingsHead\(10\), ratingsSample\(1000, seed\)/);
+  assert.deepEqual(big.ratingsHead(2).shape, [2, 4]);
+  assert.deepEqual(big.ratingsByMovie().column("ratings").values, [n]);
+  assert.match(inspect(big), /1,000,001 ratings · 1 users/);
 });

@@ -80,6 +80,33 @@ const run = spawnSync(
   ],
   { cwd: ROOT, encoding: "utf8", timeout: 300_000 },
 );
+// --param rewrites the parameters cell (papermill-style): a second, separate run
+writeFileSync(
+  path.join(dir, "params.ipynb"),
+  notebook([
+    { source: 'const DATASET = "ml-latest-small"; // the default\nconst SIZE = 1;', metadata: { tags: ["parameters"] } },
+    'import { recordMetrics } from "movie-embeddings";\nrecordMetrics({ dataset: DATASET, size: SIZE });',
+  ]),
+);
+writeFileSync(path.join(dir, "untagged.ipynb"), notebook(['const DATASET = "ml-latest-small";']));
+const paramOut = path.join(dir, "out-params");
+const paramRun = spawnSync(
+  process.execPath,
+  [
+    path.join(ROOT, "scripts", "jupyter.mjs"),
+    "run-notebooks",
+    "--check",
+    "--out",
+    paramOut,
+    "--param",
+    "DATASET=synthetic-25m",
+    "--param",
+    "SIZE=7",
+    path.join(dir, "params.ipynb"),
+    path.join(dir, "untagged.ipynb"),
+  ],
+  { cwd: ROOT, encoding: "utf8", timeout: 300_000 },
+);
 const notReady = /Jupyter, which is not ready/.test(run.stderr ?? "");
 const skip = notReady && !inCI ? "the project's Jupyter is not set up (npm run setup-jupyter)" : false;
 
@@ -117,6 +144,15 @@ describe("notebook runner", { skip }, () => {
     const metrics = JSON.parse(readFileSync(path.join(out, "good.metrics.json"), "utf8"));
     assert.deepEqual(metrics, { answer: 42, label: "x" });
     assert.match(stderr, /metric: metric 'answer' = 1, expected 2 ± 0.5/, context);
+  });
+
+  it("--param NAME=VALUE rewrites the parameters cell, and refuses a notebook without one", () => {
+    const paramContext = `\n--- stdout\n${paramRun.stdout}\n--- stderr\n${paramRun.stderr}`;
+    const metrics = JSON.parse(readFileSync(path.join(paramOut, "params.metrics.json"), "utf8"));
+    assert.deepEqual(metrics, { dataset: "synthetic-25m", size: 7 }, paramContext);
+    assert.match(paramRun.stdout, /^✓ params  /m, paramContext);
+    assert.match(paramRun.stderr, /untagged: --param given, but the first code cell is not tagged "parameters"/, paramContext);
+    assert.equal(paramRun.status, 1, paramContext);
   });
 
   it("writes a manifest of the run", () => {

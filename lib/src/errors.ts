@@ -43,3 +43,20 @@ export class UnknownKeyError extends Error {
     this.name = "UnknownKeyError";
   }
 }
+
+/** A dataset could not be downloaded, verified or extracted; the message says what to do instead. */
+export class DownloadError extends Error {
+  /**
+   * @param where the URL, zip file or folder at fault
+   * @param problem what happened
+   * @param expected what was expected instead, and how to get there
+   */
+  constructor(
+    readonly where: string,
+    readonly problem: string,
+    readonly expected: string,
+  ) {
+    super(`${where}: ${problem}; expected ${expected}`);
+    this.name = "DownloadError";
+  }
+}

@@ -1,10 +1,14 @@
 export { readCsv } from "./csv";
-export type { ColumnSpec, ColumnType, CsvColumns } from "./csv";
-export { DATA_DIR, DEFAULT_MOVIELENS_DIR, MovieLens, datasetDir, loadMovieLens } from "./movielens";
-export type { Movie, RatingColumns, TagColumns } from "./movielens";
-export { Vocabulary, buildWatchlists } from "./watchlists";
+export type { ColumnSpec, ColumnType, CsvColumns, CsvOptions, NumericArrayType, NumericColumn } from "./csv";
+export { countIds, groupRows } from "./counts";
+export type { IdCounts } from "./counts";
+export { DATA_DIR, DEFAULT_MOVIELENS_DIR, MAX_FRAME_ROWS, MovieLens, datasetDir, loadMovieLens } from "./movielens";
+export type { Movie, MovieLensLayout, RatingColumns, TagColumns } from "./movielens";
+export { Vocabulary, buildWatchlists, sampleWatchlists } from "./watchlists";
 export type { WatchlistOptions, Watchlists } from "./watchlists";
 export { idOrderedShare, ratingDistribution, ratingsPerMovie, summarize } from "./stats";
 export type { DatasetSummary, MovieRatingCount } from "./stats";
 export { trainTestSplit } from "./splits";
 export type { TrainTestSplit, TrainTestSplitOptions } from "./splits";
+export { MOVIELENS_RELEASES, downloadMovieLens, downloadRelease, extractZip } from "./download";
+export type { DownloadOptions, DownloadProgress, DownloadResult, MovieLensRelease } from "./download";

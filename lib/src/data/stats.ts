@@ -2,6 +2,7 @@
  * The counts a first look at a MovieLens dataset asks for: how many users, movies and ratings,
  * how ratings spread over movies and over the star scale.
  */
+import { countIds } from "./counts";
 import type { MovieLens } from "./movielens";
 
 /** Headline counts of a dataset; see {@link summarize}. */
@@ -26,14 +27,8 @@ export interface DatasetSummary {
   lastRating: string;
 }
 
-function countBy(ids: Int32Array): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return counts;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function median(values: Int32Array): number {
+  const sorted = values.slice().sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -45,14 +40,17 @@ function median(values: number[]): number {
  */
 export function summarize(data: MovieLens): DatasetSummary {
   const r = data.ratingColumns;
-  const perUser = [...countBy(r.userId).values()];
-  const ratedMovies = countBy(r.movieId).size;
+  const perUser = countIds(r.userId).counts;
+  const ratedMovies = countIds(r.movieId).ids.length;
   let first = Infinity;
   let last = -Infinity;
-  for (const t of r.timestamp) {
+  for (let i = 0; i < r.length; i++) {
+    const t = r.timestamp[i];
     if (t < first) first = t;
     if (t > last) last = t;
   }
+  let minPerUser = Infinity;
+  for (let u = 0; u < perUser.length; u++) minPerUser = Math.min(minPerUser, perUser[u]);
   const date = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
   return {
     ratings: r.length,
@@ -60,7 +58,7 @@ export function summarize(data: MovieLens): DatasetSummary {
     movies: data.movieList.length,
     ratedMovies,
     tags: data.tagColumns.length,
-    minRatingsPerUser: Math.min(...perUser),
+    minRatingsPerUser: minPerUser,
     medianRatingsPerUser: median(perUser),
     maxMovieId: data.movieList.reduce((max, m) => Math.max(max, m.movieId), 0),
     density: r.length / (perUser.length * ratedMovies),
@@ -81,16 +79,24 @@ export interface MovieRatingCount {
  * The long tail of this list is why item2vec needs `minCount`.
  */
 export function ratingsPerMovie(data: MovieLens): MovieRatingCount[] {
-  return [...countBy(data.ratingColumns.movieId)]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .map(([movieId, ratings]) => ({ movieId, title: data.movie(movieId).title, ratings }));
+  const { ids, counts } = countIds(data.ratingColumns.movieId);
+  return Array.from(ids.keys())
+    .sort((a, b) => counts[b] - counts[a] || ids[a] - ids[b])
+    .map((k) => ({ movieId: ids[k], title: data.movie(ids[k]).title, ratings: counts[k] }));
 }
 
 /** How often each star value was given, from 0.5 to 5 in half stars. */
 export function ratingDistribution(data: MovieLens): { rating: number; count: number }[] {
-  const counts = new Map<number, number>();
-  for (let stars = 0.5; stars <= 5; stars += 0.5) counts.set(stars, 0);
-  for (const rating of data.ratingColumns.rating) counts.set(rating, (counts.get(rating) ?? 0) + 1);
+  const halfStars = new Float64Array(11); // index = 2 × rating for 0.5 … 5
+  const others = new Map<number, number>(); // ratings off the half-star grid, if a file has any
+  const ratings = data.ratingColumns.rating;
+  for (let i = 0; i < ratings.length; i++) {
+    const twice = ratings[i] * 2;
+    if (twice === (twice | 0) && twice >= 1 && twice <= 10) halfStars[twice]++;
+    else others.set(ratings[i], (others.get(ratings[i]) ?? 0) + 1);
+  }
+  const counts = new Map<number, number>(others);
+  for (let k = 1; k <= 10; k++) counts.set(k / 2, halfStars[k]);
   return [...counts].sort((a, b) => a[0] - b[0]).map(([rating, count]) => ({ rating, count }));
 }
 

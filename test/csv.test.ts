@@ -1,0 +1,110 @@
+// The one CSV reader: quoting, delimiters, line numbers, typed columns, chunked reading of a file
+// bigger than its buffer, and the errors for malformed input.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DataFormatError, readCsv } from "movie-embeddings";
+import type { ColumnSpec, CsvOptions } from "movie-embeddings";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csv-test-"));
+let count = 0;
+function file(content: string | Buffer): string {
+  const name = path.join(dir, `f${count++}.csv`);
+  fs.writeFileSync(name, content);
+  return name;
+}
+
+function rejects(content: string, specs: ColumnSpec[], line: number | null, pattern: RegExp, options?: CsvOptions): void {
+  assert.throws(
+    () => readCsv(file(content), specs, options),
+    (error: unknown) => {
+      assert.ok(error instanceof DataFormatError, `expected a DataFormatError, got ${error}`);
+      assert.equal(error.line, line);
+      assert.match(error.message, pattern);
+      return true;
+    },
+  );
+}
+
+test("quoted fields hold delimiters, quotes and newlines; line numbers count the lines a row spans", () => {
+  const csv = readCsv(file('\uFEFFid,plot,year\r\n1,"one, two",2001\r\n2,"He said ""no""\nthen left\nagain",2002\r\n\r\n3,plain,2003\n'), [
+    { name: "id", type: "int", array: "int32" },
+    { name: "plot", type: "string" },
+    { name: "year", type: "int" },
+  ]);
+  assert.equal(csv.rowCount, 3);
+  assert.deepEqual(csv.strings.plot, ["one, two", 'He said "no"\nthen left\nagain', "plain"]);
+  assert.ok(csv.numbers.id instanceof Int32Array);
+  assert.ok(csv.numbers.year instanceof Float64Array);
+  assert.deepEqual(Array.from(csv.numbers.year), [2001, 2002, 2003]);
+  assert.deepEqual(Array.from(csv.lineOf), [2, 3, 7]);
+  assert.equal(csv.line(2), 7);
+});
+
+test("numbers: exact values, typed storage, optional fields, ranges", () => {
+  const csv = readCsv(file("a,b,c\n0.5,-3,\n4.25, 7 ,1e3\n3.3333333333333335,2147483647,12\n"), [
+    { name: "a", type: "float", array: "float64" },
+    { name: "b", type: "int", array: "int32" },
+    { name: "c", type: "float", optional: true, array: "float32" },
+  ]);
+  assert.deepEqual(Array.from(csv.numbers.a), [0.5, 4.25, 3.3333333333333335]);
+  assert.deepEqual(Array.from(csv.numbers.b), [-3, 7, 2147483647]);
+  assert.ok(Number.isNaN(csv.numbers.c[0]));
+  assert.deepEqual(Array.from(csv.numbers.c.slice(1)), [1000, 12]);
+  rejects("a\n2147483648\n", [{ name: "a", type: "int", array: "int32" }], 2, /column "a" is "2147483648"; expected an integer that fits in 32 bits/);
+  rejects("a\n1.5\n", [{ name: "a", type: "int" }], 2, /column "a" is "1\.5"; expected an integer/);
+  rejects("a\n5\n0\n", [{ name: "a", type: "float", min: 1 }], 3, /column "a" is "0"; expected a number ≥ 1/);
+});
+
+test("other layouts: a \"::\" or tab delimiter, no header, Latin-1", () => {
+  const dat = readCsv(file(Buffer.from("1::Cit\xe9 (1995)::Drama\n2::A, B::Comedy\n", "latin1")), [{ name: "title", type: "string" }], {
+    delimiter: "::", quotes: false, encoding: "latin1", columns: ["id", "title", "genres"],
+  });
+  assert.deepEqual(dat.strings.title, ["Cité (1995)", "A, B"]);
+  rejects("1::A::Drama\n2::A::B::Comedy\n", [{ name: "id", type: "int" }], 2, /line 2: 4 fields; expected 3 fields \(id::title::genres\)/, {
+    delimiter: "::", quotes: false, columns: ["id", "title", "genres"],
+  });
+  const tsv = readCsv(file('1\t"quoted"\n'), [{ name: "b", type: "string" }], { delimiter: "\t", quotes: false, columns: ["a", "b"] });
+  assert.equal(tsv.strings.b[0], '"quoted"');
+});
+
+test("malformed quoting, field counts, empty files and missing columns are errors with the line", () => {
+  const specs: ColumnSpec[] = [{ name: "a", type: "string" }, { name: "b", type: "string" }];
+  rejects('a,b\nx,"open\n\n', specs, 2, /line 2: malformed CSV \(a quoted field is not closed\)/);
+  rejects('a,b\nx,"closed"y\n', specs, 2, /a closing quote is followed by "y", not a delimiter/);
+  rejects('a,b\nx,y\nx,half "quote"\n', specs, 3, /a quote inside the unquoted field/);
+  rejects("a,b\nx,y,z\n", specs, 2, /3 fields; expected 2 fields like the header \(a,b\)/);
+  rejects("a,b\n,y\n", specs, 2, /column "a" is empty; expected text/);
+  rejects("", specs, null, /the file is empty; expected a header row with a, b/);
+  rejects("a,c\n1,2\n", specs, 1, /missing column "b" \(the header has "a", "c"\)/);
+});
+
+test("a file bigger than the read buffer: rows across chunk boundaries keep values and line numbers", () => {
+  // about 11 MB, more than the 8 MB buffer, with a multi-line quoted field every 1,000 rows
+  const rows = 600_000;
+  let text = "userId,note,rating\n";
+  const lineOfRow: number[] = [];
+  let line = 2;
+  for (let i = 0; i < rows; i++) {
+    lineOfRow.push(line);
+    const note = i % 1000 === 7 ? `"note ${i}\nsecond line, with comma"` : `n${i}`;
+    text += `${i + 1},${note},${(i % 10) / 2 + 0.5}\n`;
+    line += i % 1000 === 7 ? 2 : 1;
+  }
+  assert.ok(text.length > 9 * 2 ** 20, `${text.length} bytes`);
+  const csv = readCsv(file(text), [
+    { name: "userId", type: "int", array: "int32" },
+    { name: "note", type: "string" },
+    { name: "rating", type: "float", array: "float32" },
+  ]);
+  assert.equal(csv.rowCount, rows);
+  for (const i of [0, 7, 1007, 199_999, 372_007, 471_007, 599_007, rows - 1]) {
+    assert.equal(csv.numbers.userId[i], i + 1);
+    assert.equal(csv.numbers.rating[i], (i % 10) / 2 + 0.5);
+    assert.equal(csv.line(i), lineOfRow[i], `line of row ${i}`);
+  }
+  assert.equal(csv.strings.note[372_007], "note 372007\nsecond line, with comma");
+  assert.equal(csv.numbers.userId.length, rows, "columns are cut to the row count");
+});

@@ -1,0 +1,178 @@
+// The whole download path (fetch → verify → extract → move into place) against a local HTTP
+// server on 127.0.0.1 serving zips built here. No test touches the internet.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DownloadError, MOVIELENS_RELEASES, downloadMovieLens, downloadRelease, loadMovieLens } from "movie-embeddings";
+import type { MovieLensRelease } from "movie-embeddings";
+import { makeZip } from "./zip-fixture";
+
+const TINY = path.join(__dirname, "fixtures", "movielens-tiny");
+const tinyEntries = fs.readdirSync(TINY).map((file) => ({ name: `ml-fixture/${file}`, data: fs.readFileSync(path.join(TINY, file)), deflate: true }));
+const zips: Record<string, Buffer> = {
+  good: makeZip([{ name: "ml-fixture/" }, ...tinyEntries]),
+  traversal: makeZip([...tinyEntries, { name: "ml-fixture/../../escaped.txt", data: "owned" }]),
+  symlink: makeZip([...tinyEntries, { name: "ml-fixture/link", data: "/etc/passwd", symlink: true }]),
+  bomb: makeZip([...tinyEntries, { name: "ml-fixture/zeros.csv", data: Buffer.alloc(20 << 20), deflate: true }]),
+};
+const md5 = (bytes: Buffer) => createHash("md5").update(bytes).digest("hex");
+
+let requests = 0;
+const sockets = new Set<import("node:net").Socket>();
+const server = http.createServer((request, response) => {
+  requests++;
+  const name = request.url!.slice(1).replace(/\.zip$/, "");
+  if (name === "stall") {
+    response.writeHead(200, { "content-length": "1000" });
+    response.write("PK"); // then nothing: the client must give up by itself
+    return;
+  }
+  if (name === "truncated") {
+    response.writeHead(200, { "content-length": String(zips.good.length) });
+    response.end(zips.good.subarray(0, zips.good.length >> 1)); // a shorter body than promised
+    response.socket?.destroy();
+    return;
+  }
+  if (name === "redirect") {
+    response.writeHead(302, { location: "/good.zip" });
+    response.end();
+    return;
+  }
+  const body = zips[name];
+  if (!body) {
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { "content-length": String(body.length) });
+  response.end(body);
+});
+server.on("connection", (socket) => {
+  sockets.add(socket);
+  socket.on("close", () => sockets.delete(socket));
+});
+const listening = new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+after(() => {
+  for (const socket of sockets) socket.destroy();
+  server.close();
+});
+
+function release(file: string, checksum = md5(zips.good)): MovieLensRelease {
+  return { name: "ml-fixture", url: `${file}`, md5: checksum, bytes: null, files: ["ratings.csv", "movies.csv", "tags.csv", "links.csv"] };
+}
+const freshDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "movielens-download-"));
+/** What a failed download left behind: nothing but the data folder itself. */
+const leftovers = (dataDir: string) => fs.readdirSync(dataDir);
+
+async function rejectsWith(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof DownloadError, `expected a DownloadError, got ${error}`);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+test("a good zip is downloaded, verified, extracted into data/<name> and loads; a second run skips it", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  const progress: number[] = [];
+  const result = await downloadRelease(release(`${base}/good.zip`), { dataDir, onProgress: ({ received }) => progress.push(received) });
+  assert.equal(result.action, "downloaded");
+  assert.equal(result.dir, path.join(dataDir, "ml-fixture"));
+  assert.equal(progress.at(-1), zips.good.length);
+  assert.deepEqual(leftovers(dataDir), ["ml-fixture"]);
+  assert.equal(loadMovieLens(result.dir).ratingColumns.length, loadMovieLens(TINY).ratingColumns.length);
+
+  const before = requests;
+  const again = await downloadRelease(release(`${base}/good.zip`), { dataDir });
+  assert.equal(again.action, "present");
+  assert.equal(requests, before, "a verified dataset is not fetched again");
+});
+
+test("redirects are followed", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  assert.equal((await downloadRelease(release(`${base}/redirect.zip`), { dataDir })).action, "downloaded");
+});
+
+test("a wrong checksum is refused and leaves nothing behind", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  await rejectsWith(downloadRelease(release(`${base}/good.zip`, "0".repeat(32)), { dataDir }), /MD5 [0-9a-f]{32}; expected MD5 0{32}, the checksum GroupLens publishes/);
+  assert.deepEqual(leftovers(dataDir), []);
+});
+
+test("a truncated download is refused and leaves nothing behind", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  await rejectsWith(downloadRelease(release(`${base}/truncated.zip`), { dataDir }), /broke off after|ended after/);
+  assert.deepEqual(leftovers(dataDir), []);
+});
+
+test("a stalling server is given up on after the timeout", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  const started = Date.now();
+  await rejectsWith(downloadRelease(release(`${base}/stall.zip`), { dataDir, timeoutMs: 300 }), /stalled: no data for 0\.3 s after 2 of 1,000 bytes/);
+  assert.ok(Date.now() - started < 5000);
+  assert.deepEqual(leftovers(dataDir), []);
+});
+
+test("hostile archives are refused before anything is written outside the target", async () => {
+  const base = await listening;
+  for (const [name, pattern] of [
+    ["traversal", /unsafe archive: .*\.\.\/\.\.\/escaped\.txt/],
+    ["symlink", /unsafe archive: entry "ml-fixture\/link" is a symbolic link/],
+    ["bomb", /unsafe archive: entry "ml-fixture\/zeros\.csv" expands \d+ times \(limit 200\)/],
+  ] as const) {
+    const dataDir = freshDataDir();
+    await rejectsWith(downloadRelease(release(`${base}/${name}.zip`, md5(zips[name])), { dataDir }), pattern);
+    assert.deepEqual(leftovers(dataDir), [], name);
+    assert.ok(!fs.existsSync(path.join(dataDir, "..", "escaped.txt")) && !fs.existsSync(path.join(os.tmpdir(), "escaped.txt")));
+  }
+  const dataDir = freshDataDir();
+  await rejectsWith(downloadRelease(release(`${base}/good.zip`), { dataDir, maxExtractedBytes: 100 }), /would extract to more than 100 bytes/);
+});
+
+test("offline: no connection fails fast and says where to put the zip by hand, which is then used", async () => {
+  const dataDir = freshDataDir();
+  const closed = http.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+  const port = (closed.address() as AddressInfo).port;
+  closed.close();
+  const started = Date.now();
+  await rejectsWith(
+    downloadRelease(release(`http://127.0.0.1:${port}/ml-fixture.zip`), { dataDir }),
+    new RegExp(`cannot connect \\(ECONNREFUSED\\).*put it at ${path.join(dataDir, "ml-fixture.zip").replace(/[/.]/g, "\\$&")}`),
+  );
+  assert.ok(Date.now() - started < 5000);
+  fs.writeFileSync(path.join(dataDir, "ml-fixture.zip"), zips.good);
+  const result = await downloadRelease(release(`http://127.0.0.1:${port}/ml-fixture.zip`), { dataDir });
+  assert.equal(result.action, "extracted");
+  assert.equal(loadMovieLens(result.dir).movieList.length, loadMovieLens(TINY).movieList.length);
+});
+
+test("an existing folder that was not verified is not overwritten without force", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  fs.mkdirSync(path.join(dataDir, "ml-fixture"));
+  fs.writeFileSync(path.join(dataDir, "ml-fixture", "ratings.csv"), "half a dataset");
+  await rejectsWith(downloadRelease(release(`${base}/good.zip`), { dataDir }), /exists but was not installed .* pass --force/);
+  const result = await downloadRelease(release(`${base}/good.zip`), { dataDir, force: true });
+  assert.equal(loadMovieLens(result.dir).ratingColumns.length, loadMovieLens(TINY).ratingColumns.length);
+  assert.deepEqual(leftovers(dataDir), ["ml-fixture"]);
+});
+
+test("known releases: GroupLens URLs with checksums; the shipped ml-latest-small counts as verified", async () => {
+  for (const name of ["ml-20m", "ml-25m", "ml-32m", "ml-1m", "ml-100k"]) {
+    assert.match(MOVIELENS_RELEASES[name].url, new RegExp(`^https://files\\.grouplens\\.org/datasets/movielens/${name}\\.zip$`));
+    assert.match(MOVIELENS_RELEASES[name].md5 ?? "", /^[0-9a-f]{32}$/);
+  }
+  const shipped = await downloadMovieLens("ml-latest-small");
+  assert.equal(shipped.action, "present");
+  await rejectsWith(downloadMovieLens("ml-26m"), /unknown dataset "ml-26m"; expected one of ml-latest-small, ml-100k/);
+});
