@@ -16,7 +16,8 @@
  *     shows the PNG snapshot it saved, and draws the live chart on hover) and every table;
  *   - the same saved notebook opened as somebody else's (not trusted: JupyterLab sanitises its
  *     HTML) still shows every figure and table;
- *   - full-window screenshots go to out/e2e/<name>.1-run.png, .2-reopened.png, .3-untrusted.png.
+ *   - full-window screenshots go to out/e2e/<name>.1-run.png, .2-reopened.png, .3-untrusted.png
+ *     (and out/e2e/first-visit.png: the file browser and Launcher a first visit shows).
  * Then tslab's kernel protocol as JupyterLab 4 uses it: kernel info, completion, inspection,
  * interrupting an `await` and a busy loop, restarting.
  *
@@ -165,11 +166,15 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip: skipReason() }, () => {
+const skip = skipReason();
+if (skip) console.log(`JupyterLab end-to-end test skipped: ${skip}`);
+
+describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
   let lab: JupyterLab | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
+  let scratch = "";
   let work = "";
   const pageErrors: string[] = [];
 
@@ -195,8 +200,11 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip: skipReason()
     assert.ok(chromiumPath, "chromium not found (CI=true): install Debian's package with `apt-get install chromium`");
     assert.ok(jupyter.ok, `the project's Jupyter is not ready (CI=true):\n${jupyter.message}`);
     mkdirSync(OUT, { recursive: true });
-    // The copy lives inside the repository so `import ... from "movie-embeddings"` resolves as in notebooks/.
-    work = mkdtempSync(path.join(OUT, ".work-"));
+    // The copy lives inside the repository so `import ... from "movie-embeddings"` resolves as in
+    // notebooks/, and in a folder of its own so what notebooks write to ../out stays in the copy.
+    scratch = mkdtempSync(path.join(OUT, ".work-"));
+    work = path.join(scratch, "notebooks");
+    mkdirSync(work);
     for (const name of notebookNames()) cpSync(path.join(NOTEBOOKS, `${name}.ipynb`), path.join(work, `${name}.ipynb`));
     lab = await startJupyterLab({
       rootDir: work,
@@ -217,7 +225,7 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip: skipReason()
       await browser?.close();
     } finally {
       await lab?.stop();
-      if (work) rmSync(work, { recursive: true, force: true });
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
     }
   });
 
@@ -225,6 +233,18 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip: skipReason()
     const specs = (await lab!.api("/api/kernelspecs")) as { default: string; kernelspecs: Record<string, { spec: { argv: string[] } }> };
     assert.equal(specs.default, KERNEL_NAME, "the default kernel for new notebooks is not the project's tslab");
     assert.equal(specs.kernelspecs[KERNEL_NAME]?.spec.argv[0], TSLAB_BIN, "the tslab kernelspec does not run this checkout's tslab");
+  });
+
+  it("a first visit shows the notebooks and a Launcher whose first notebook kernel is TypeScript", async () => {
+    await withLog(async () => {
+      await page.goto(lab!.labUrl("/lab?reset"), { waitUntil: "domcontentloaded", timeout: 60_000 });
+      const first = page.locator(".jp-Launcher-section").filter({ hasText: "Notebook" }).locator(".jp-LauncherCard").first();
+      await first.waitFor({ timeout: 60_000 });
+      assert.equal((await first.getAttribute("title"))?.trim() ?? (await first.textContent())?.trim(), "TypeScript");
+      const listed = await page.locator(".jp-DirListing-item .jp-DirListing-itemName").allTextContents();
+      assert.ok(notebookNames().every((n) => listed.includes(`${n}.ipynb`)), `the file browser lists ${listed.join(", ")}`);
+      await page.screenshot({ path: path.join(OUT, "first-visit.png") });
+    });
   });
 
   for (const name of notebookNames()) {

@@ -260,19 +260,35 @@ const MAX_SHOT_HEIGHT = 16_000;
 export async function screenshotNotebook(page: Page, file: string, whileTall?: () => Promise<unknown>): Promise<string[]> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
   const scroller = `${PANEL} .jp-WindowedPanel-outer`;
-  const { scrollHeight, clientHeight } = (await page.$eval(scroller, (el) => ({
-    scrollHeight: el.scrollHeight,
-    clientHeight: el.clientHeight,
-  }))) as { scrollHeight: number; clientHeight: number };
-  const chrome = viewport.height - clientHeight; // menu, tabs, toolbar and status bar
-  const height = Math.min(MAX_SHOT_HEIGHT, chrome + scrollHeight);
+  // The notebook's own height: to the bottom of its last cell (the panel adds room to scroll past
+  // the end, which grows with the window).
+  const measure = () =>
+    page.$eval(scroller, (el) => {
+      const cells = el.querySelectorAll(".jp-Cell");
+      const last = cells[cells.length - 1];
+      const bottom = last ? last.getBoundingClientRect().bottom - el.getBoundingClientRect().top + el.scrollTop : el.scrollHeight;
+      return { content: Math.ceil(bottom) + 40, clientHeight: el.clientHeight };
+    }) as Promise<{ content: number; clientHeight: number }>;
   const files: string[] = [];
+  let chrome: number;
+  let height = viewport.height;
+  let content: number;
   try {
-    await page.setViewportSize({ width: viewport.width, height });
-    await sleep(1_500); // let JupyterLab lay out and plotly resize
+    // Cells off screen count with an estimated height until shown, so grow until the notebook fits.
+    for (let round = 0; round < 5; round++) {
+      const size = await measure();
+      chrome = height - size.clientHeight; // menu, tabs, toolbar and status bar
+      const wanted = Math.min(MAX_SHOT_HEIGHT, chrome + size.content);
+      if (Math.abs(wanted - height) < 10) break;
+      height = wanted;
+      await resizeWindow(page, { width: viewport.width, height });
+    }
+    const size = await measure();
+    chrome = height - size.clientHeight;
+    content = size.content;
     await whileTall?.();
     const step = height - chrome;
-    for (let top = 0, part = 1; top === 0 || top < scrollHeight; top += step, part++) {
+    for (let top = 0, part = 1; top === 0 || top + 10 < content; top += step, part++) {
       await page.$eval(scroller, (el, y) => el.scrollTo(0, y as number), top);
       await sleep(part === 1 ? 0 : 1_000);
       const target = part === 1 ? file : file.replace(/(\.png)$/, `-${part}$1`);
