@@ -203,6 +203,8 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
     // The copy lives inside the repository so `import ... from "movie-embeddings"` resolves as in
     // notebooks/, and in a folder of its own so what notebooks write to ../out stays in the copy.
     scratch = mkdtempSync(path.join(OUT, ".work-"));
+    const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+    process.on("exit", removeScratch); // also when the run is interrupted (the server's own handler stops JupyterLab)
     work = path.join(scratch, "notebooks");
     mkdirSync(work);
     for (const name of notebookNames()) cpSync(path.join(NOTEBOOKS, `${name}.ipynb`), path.join(work, `${name}.ipynb`));
@@ -436,10 +438,18 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
           await run(i);
           await waitFor(`code cell ${i} did not start`, 15_000, () => notebookView(page), (v) => v.cells[i].prompt.includes("*"));
           await new Promise((resolve) => setTimeout(resolve, 1_000));
+          // An interrupt that arrives before the cell's code runs (tslab still compiling it) is
+          // lost, so a person presses it again: up to three times, five seconds apart.
           const started = Date.now();
-          await menu(page, "Kernel", "Interrupt Kernel");
-          const view = await waitFor(`code cell ${i} did not stop after the interrupt`, 15_000, () => notebookView(page), (v) => hasRun(v.cells[i].prompt));
-          console.log(`interrupting ${what} took ${seconds(Date.now() - started)}`);
+          let view: NotebookView | undefined;
+          let attempts = 0;
+          while (!view && attempts < 3) {
+            attempts++;
+            await menu(page, "Kernel", "Interrupt Kernel");
+            view = await waitFor("", 5_000, () => notebookView(page), (v) => hasRun(v.cells[i].prompt)).catch(() => undefined);
+          }
+          assert.ok(view, `code cell ${i} (${what}) did not stop after ${attempts} interrupts, five seconds apart`);
+          console.log(`interrupting ${what} took ${seconds(Date.now() - started)} (${attempts} interrupt${attempts > 1 ? "s" : ""})`);
           assert.match(view.cells[i].stderr.join("\n"), expected);
         });
       });
