@@ -10,7 +10,8 @@
  *       npm start: JupyterLab on notebooks/ with the tslab kernel preselected; prints the URL.
  *   node scripts/jupyter.mjs clean [--check] [NOTEBOOK ...]
  *       npm run clean-notebooks: strips outputs, execution counts and execution metadata from
- *       notebooks/*.ipynb and names the tslab kernelspec in their metadata. Plain JSON, written
+ *       notebooks/*.ipynb, names the tslab kernelspec and sets tslab's own language_info in their
+ *       metadata (so JupyterLab does not see them as modified on open). Plain JSON, written
  *       the way Jupyter writes notebooks (sorted keys, one-space indent). --check only reports.
  *
  * JUPYTER_PATH is set to .venv/share/jupyter so the project's tslab kernelspec wins over any
@@ -24,8 +25,22 @@ import { jupyterStatus, KERNEL_NAME, ROOT, VENV, VENV_BIN, VENV_PYTHON } from ".
 
 const NOTEBOOKS = join(ROOT, "notebooks");
 const KERNELSPEC = { display_name: "TypeScript", language: "typescript", name: KERNEL_NAME };
+/**
+ * The notebook's language_info exactly as tslab's kernel_info_reply gives it. JupyterLab copies
+ * the reply into the notebook when the kernel connects, so any other value marks a notebook as
+ * modified the moment it is opened ("Save changes?" on close). tslab 1.0.22 hard-codes version
+ * "3.7.2" although it compiles with TypeScript 5.0. test/e2e/ checks this against the live kernel.
+ */
+export const LANGUAGE_INFO = {
+  codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
+  file_extension: ".ts",
+  mimetype: "text/typescript",
+  name: "typescript",
+  version: "3.7.2",
+};
 
-function jupyterEnv() {
+/** The environment every Jupyter process gets: the project's kernelspecs, and node for the kernel. */
+export function jupyterEnv() {
   return {
     ...process.env,
     JUPYTER_PATH: join(VENV, "share", "jupyter"),
@@ -55,20 +70,33 @@ function runNotebooks(args) {
   process.exit(r.status ?? 1);
 }
 
-function lab(args) {
-  requireJupyter("`npm start`");
-  const extra = args[0] === "--" ? args.slice(1) : args;
-  mkdirSync(NOTEBOOKS, { recursive: true });
-  const jupyterArgs = [
+/**
+ * The arguments to `.venv/bin/python` that start JupyterLab the way `npm start` does: serving
+ * `rootDir`, with the project's tslab kernel as the default for new notebooks.
+ * The end-to-end test (test/e2e/) starts JupyterLab with these too, plus its own port and token.
+ *
+ * @param {string} rootDir the folder JupyterLab shows
+ * @param {string[]} extra further `jupyter lab` arguments
+ * @returns {string[]}
+ */
+export function labArgs(rootDir, extra = []) {
+  return [
     "-m",
     "jupyter",
     "lab",
-    `--ServerApp.root_dir=${NOTEBOOKS}`,
+    `--ServerApp.root_dir=${rootDir}`,
     `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
     // Jupyter refuses to start as root without this; root is common in containers and CI.
     ...(process.getuid?.() === 0 && !extra.includes("--allow-root") ? ["--allow-root"] : []),
     ...extra,
   ];
+}
+
+function lab(args) {
+  requireJupyter("`npm start`");
+  const extra = args[0] === "--" ? args.slice(1) : args;
+  mkdirSync(NOTEBOOKS, { recursive: true });
+  const jupyterArgs = labArgs(NOTEBOOKS, extra);
   console.log(`Starting JupyterLab on ${NOTEBOOKS} (kernel: ${KERNEL_NAME}); Ctrl+C stops it.`);
   const child = spawn(VENV_PYTHON, jupyterArgs, { cwd: NOTEBOOKS, env: jupyterEnv(), stdio: ["inherit", "inherit", "pipe"] });
   let announced = false;
@@ -112,6 +140,7 @@ function cleanNotebookText(text) {
   }
   nb.metadata = nb.metadata ?? {};
   nb.metadata.kernelspec = { ...KERNELSPEC };
+  nb.metadata.language_info = structuredClone(LANGUAGE_INFO);
   return JSON.stringify(sortKeys(nb), null, 1) + "\n";
 }
 

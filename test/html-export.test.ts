@@ -18,26 +18,16 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { findChromium, inCI, launchChromium } from "./support/chromium";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "out", "notebooks");
 const MANIFEST = path.join(OUT, "manifest.json");
 const DRAW_TIMEOUT_MS = 60_000;
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-quic",
-];
 /** Stands in for require.js (from nbconvert's template) without any network. */
 const AMD_STUB = "window.define = function () {}; window.define.amd = {}; window.require = function () {};";
 
@@ -73,15 +63,8 @@ interface ManifestEntry {
   figureOutputs?: number;
 }
 
-function findChromium(): string | undefined {
-  const r = spawnSync("which", ["chromium"], { encoding: "utf8" });
-  const found = r.status === 0 ? r.stdout.trim() : "";
-  return found || undefined;
-}
-
 const enabled = process.env.MOVIE_EMBEDDINGS_HTML_CHECK === "1";
 const chromiumPath = enabled ? findChromium() : undefined;
-const inCI = !!process.env.CI && process.env.CI !== "false";
 
 function skipReason(): string | false {
   if (!enabled) {
@@ -101,7 +84,7 @@ describe("notebook HTML exports in Chromium", { skip: skipReason() }, () => {
     assert.ok(chromiumPath, "chromium not found (CI=true): install it with `apt-get install chromium`");
     assert.ok(existsSync(MANIFEST), `${path.relative(ROOT, MANIFEST)} is missing: run \`npm run notebooks\` first`);
     entries.push(...(JSON.parse(readFileSync(MANIFEST, "utf8")).notebooks as ManifestEntry[]));
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+    browser = await launchChromium(chromiumPath);
   });
 
   after(async () => {

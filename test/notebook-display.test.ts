@@ -59,6 +59,10 @@ describe("figures", () => {
     assert.equal(plotly.layout.title.text, "Loss");
     assert.equal(plotly.layout.xaxis.title.text, "epoch");
     assert.ok(plotly.config);
+    // JupyterLab's plotly renderer resizes charts itself; `responsive` would collapse them on resize
+    assert.equal("responsive" in plotly.config, false);
+    assert.equal(figure.config.responsive, true, "the HTML export still resizes with the window");
+    assert.match(text(message, "text/html"), /"responsive":true/);
     assert.equal(text(message, "text/plain"), "Figure: line chart 'Loss' (2 traces, 6 points)");
   });
 

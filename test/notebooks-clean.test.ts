@@ -1,12 +1,14 @@
 /**
  * Committed notebooks are clean: no outputs, no execution counts, no execution timing metadata,
- * and their metadata names the project's `tslab` kernelspec (so JupyterLab opens them with it).
+ * and their metadata names the project's `tslab` kernelspec (so JupyterLab opens them with it) and
+ * carries tslab's own language_info (so JupyterLab does not mark them modified as they open).
  * Fix with `npm run clean-notebooks` (scripts/jupyter.mjs clean).
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { LANGUAGE_INFO } from "../scripts/jupyter.mjs";
 
 const NOTEBOOKS = path.resolve(__dirname, "..", "notebooks");
 const FIX = "run `npm run clean-notebooks` and commit the result";
@@ -41,6 +43,12 @@ describe("committed notebooks are clean", () => {
       const kernel = nb.metadata?.kernelspec?.name;
       if (kernel !== "tslab") {
         problems.push(`metadata.kernelspec.name is ${JSON.stringify(kernel)}, not "tslab"`);
+      }
+      if (JSON.stringify(nb.metadata?.language_info) !== JSON.stringify(LANGUAGE_INFO)) {
+        problems.push(
+          `metadata.language_info is ${JSON.stringify(nb.metadata?.language_info)}, not what tslab reports ` +
+            `(${JSON.stringify(LANGUAGE_INFO)}); JupyterLab would mark the notebook modified as soon as it opens`,
+        );
       }
       (nb.cells as Cell[]).forEach((cell, index) => {
         const where = `cell ${index} (${JSON.stringify(firstLine(cell))})`;

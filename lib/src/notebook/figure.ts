@@ -109,6 +109,17 @@ function figureHtml(figure: Figure, id: string): string {
 }
 
 /**
+ * The figure as JupyterLab's plotly renderer gets it: without `config.responsive`. That renderer
+ * resizes the chart itself; with `responsive: true` every resize of the window or a side panel
+ * collapses the chart to zero height (jupyterlab-plotly 7.1, JupyterLab 4; test/e2e/ checks).
+ * The HTML rendering keeps `responsive`, since nothing else resizes it.
+ */
+function rendererJson(figure: Figure): JsonObject {
+  const { responsive: _dropped, ...config } = figure.config;
+  return { data: figure.data, layout: figure.layout, config };
+}
+
+/**
  * The output that shows `figure`: Plotly JSON, HTML and a text summary.
  *
  * @param figure the figure
@@ -117,7 +128,7 @@ function figureHtml(figure: Figure, id: string): string {
  */
 export function figureBundle(figure: Figure, id: string = newDisplayId()): MimeBundle {
   return {
-    [PLOTLY_MIMETYPE]: figure.toJSON(),
+    [PLOTLY_MIMETYPE]: rendererJson(figure),
     "text/html": figureHtml(figure, id),
     "text/plain": figure.summary(),
   };

@@ -1,0 +1,486 @@
+/**
+ * End to end, as a teacher runs the course: JupyterLab 4 from the project's .venv (started like
+ * `npm start`), Debian's Chromium driven by playwright-core, the tslab kernel.
+ *
+ * For every notebook in notebooks/ (a copy: the committed notebooks never get outputs):
+ *   - it opens with the project's TypeScript kernel (tslab), idle, and not marked modified;
+ *   - Run → Run All Cells runs every code cell, each within its time limit (the runner's: cell or
+ *     notebook metadata "movie_embeddings": {"timeout": S}, default 300 s);
+ *   - no cell shows an error or stderr output (unless the notebook or cell allows stderr with
+ *     "movie_embeddings": {"allow_stderr": true}, as for the headless runner);
+ *   - every figure is drawn by plotly (an `svg.main-svg` with traces, in an output of non-zero
+ *     size): all the plotly outputs the saved notebook holds, and at least the count the notebook
+ *     declares in "movie_embeddings": {"figures": N}; still so after the window grows;
+ *   - every table output is rendered as an HTML table (`table.dataframe`);
+ *   - saved, closed and reopened, it still shows every figure (JupyterLab's plotly renderer first
+ *     shows the PNG snapshot it saved, and draws the live chart on hover) and every table;
+ *   - the same saved notebook opened as somebody else's (not trusted: JupyterLab sanitises its
+ *     HTML) still shows every figure and table;
+ *   - full-window screenshots go to out/e2e/<name>.1-run.png, .2-reopened.png, .3-untrusted.png
+ *     (and out/e2e/first-visit.png: the file browser and Launcher a first visit shows).
+ * Then tslab's kernel protocol as JupyterLab 4 uses it: kernel info, completion, inspection,
+ * interrupting an `await` and a busy loop, restarting.
+ *
+ * `npm run test:e2e` (part of `npm test`). Skipped, saying why, without chromium (Debian's
+ * `apt-get install chromium`) or without the project's Jupyter; under CI=true those fail instead.
+ * MOVIE_EMBEDDINGS_E2E_NOTEBOOKS=00-movielens-tour,01-item2vec limits the notebooks checked.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { LANGUAGE_INFO } from "../../scripts/jupyter.mjs";
+import { jupyterStatus, KERNEL_NAME, TSLAB_BIN } from "../../scripts/setup-jupyter.mjs";
+import { findChromium, inCI, launchChromium } from "../support/chromium";
+import { startJupyterLab, type JupyterLab } from "./jupyterlab-server";
+import {
+  closeTab,
+  hasRun,
+  hoverFigures,
+  menu,
+  notebookView,
+  openNotebook,
+  PANEL,
+  resizeWindow,
+  save,
+  screenshotNotebook,
+  waitFor,
+  waitForAllCells,
+  type NotebookView,
+} from "./lab-page";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const NOTEBOOKS = path.join(ROOT, "notebooks");
+const OUT = path.join(ROOT, "out", "e2e");
+const META_KEY = "movie_embeddings";
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+/** The runner's default time limit of one cell (scripts/run_notebooks.py --timeout). */
+const DEFAULT_CELL_TIMEOUT_S = 300;
+/** Added to every cell's limit for the browser's own work (rendering outputs, plotly). */
+const BROWSER_SLACK_MS = 30_000;
+const FIGURE_DRAW_MS = 30_000;
+const VIEWPORT = { width: 1280, height: 900 };
+const BIG_VIEWPORT = { width: 1600, height: 1200 };
+
+interface NotebookJson {
+  cells: { cell_type: string; source: string | string[]; metadata?: Record<string, unknown>; outputs?: Output[] }[];
+  metadata: Record<string, unknown>;
+}
+interface Output {
+  output_type: string;
+  data?: Record<string, unknown>;
+  name?: string;
+}
+
+const chromiumPath = findChromium();
+const jupyter = jupyterStatus();
+
+function skipReason(): string | false {
+  if (inCI) return false; // in CI a missing browser or Jupyter fails in before()
+  if (!chromiumPath) return "chromium not found: `apt-get install chromium` (Debian's package) to run the JupyterLab end-to-end test";
+  if (!jupyter.ok) return `the project's Jupyter is not ready: ${jupyter.message.split("\n").join(" ")}`;
+  return false;
+}
+
+function notebookNames(): string[] {
+  const all = readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort().map((f) => f.replace(/\.ipynb$/, ""));
+  const wanted = process.env.MOVIE_EMBEDDINGS_E2E_NOTEBOOKS?.split(",").map((n) => n.trim().replace(/\.ipynb$/, "")).filter(Boolean);
+  if (!wanted) return all;
+  const unknown = wanted.filter((n) => !all.includes(n));
+  if (unknown.length) throw new Error(`MOVIE_EMBEDDINGS_E2E_NOTEBOOKS names no notebook ${unknown.join(", ")}; notebooks/ has ${all.join(", ")}`);
+  return wanted;
+}
+
+function meta(node: { metadata?: Record<string, unknown> }): Record<string, unknown> {
+  const value = node.metadata?.[META_KEY];
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+function readNotebook(file: string): NotebookJson {
+  return JSON.parse(readFileSync(file, "utf8")) as NotebookJson;
+}
+
+function codeCells(nb: NotebookJson) {
+  return nb.cells.filter((c) => c.cell_type === "code");
+}
+
+/** Each code cell's time limit in ms, as the headless runner computes it. */
+function cellLimitsMs(nb: NotebookJson): number[] {
+  const notebookTimeout = Number(meta(nb).timeout ?? DEFAULT_CELL_TIMEOUT_S);
+  return codeCells(nb).map((c) => Number(meta(c).timeout ?? notebookTimeout) * 1000 + BROWSER_SLACK_MS);
+}
+
+/** Figures the notebook declares: a count, or `true` for "at least one". */
+function declaredFigures(nb: NotebookJson): number {
+  const figures = meta(nb).figures;
+  return figures === true ? 1 : typeof figures === "number" ? figures : 0;
+}
+
+/** Per code cell: plotly outputs and HTML table outputs in a saved notebook. */
+function savedOutputs(nb: NotebookJson): { figures: number; tables: number }[] {
+  return codeCells(nb).map((cell) => {
+    const outputs = cell.outputs ?? [];
+    const html = (o: Output) => {
+      const value = o.data?.["text/html"];
+      return Array.isArray(value) ? value.join("") : typeof value === "string" ? value : "";
+    };
+    return {
+      figures: outputs.filter((o) => o.data && PLOTLY_MIME in o.data).length,
+      tables: outputs.filter((o) => !(o.data && PLOTLY_MIME in o.data) && /<table class="dataframe/.test(html(o))).length,
+    };
+  });
+}
+
+function sourceOf(cell: { source: string | string[] }): string {
+  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+}
+
+/** Problems with the figures and tables on show, compared with what the saved notebook holds. */
+function outputProblems(view: NotebookView, saved: { figures: number; tables: number }[], declared: number): string[] {
+  const problems: string[] = [];
+  if (view.cells.length !== saved.length) problems.push(`${view.cells.length} code cells on screen, the notebook has ${saved.length}`);
+  view.cells.forEach((cell, i) => {
+    const want = saved[i] ?? { figures: 0, tables: 0 };
+    if (cell.figures !== want.figures) problems.push(`code cell ${i}: ${cell.figures} plotly outputs on screen, the notebook holds ${want.figures}`);
+    if (cell.tables !== want.tables) problems.push(`code cell ${i}: ${cell.tables} HTML tables on screen, the notebook holds ${want.tables} table outputs`);
+  });
+  const shown = view.cells.reduce((n, c) => n + c.figures, 0);
+  if (shown < declared) problems.push(`${shown} figures, the notebook declares ${declared} ("${META_KEY}": {"figures": ${declared}})`);
+  return problems;
+}
+
+function undrawn(view: NotebookView, acceptImages: boolean): string[] {
+  return view.cells.flatMap((c, i) => {
+    const missing = c.figures - c.drawnFigures - (acceptImages ? c.figureImages : 0);
+    return missing > 0 ? [`code cell ${i}: ${missing} of ${c.figures} figures not drawn`] : [];
+  });
+}
+
+/** Waits until every plotly output is drawn (or, with `acceptImages`, shows its PNG snapshot). */
+function waitForFigures(page: Page, what: string, acceptImages: boolean): Promise<NotebookView> {
+  return waitFor(`${what}: figures were not drawn`, FIGURE_DRAW_MS, () => notebookView(page), (v) => undrawn(v, acceptImages).length === 0, (v) => undrawn(v, acceptImages).join("; "));
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+const skip = skipReason();
+if (skip) console.log(`JupyterLab end-to-end test skipped: ${skip}`);
+
+describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
+  let lab: JupyterLab | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let scratch = "";
+  let work = "";
+  const pageErrors: string[] = [];
+
+  /** Wraps a failure with JupyterLab's log tail. */
+  async function withLog<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${message}\n\nJupyterLab's log (last lines):\n${lab?.logTail() ?? "(not started)"}`, { cause: error });
+    }
+  }
+
+  /** Shuts down the kernels of the notebooks whose paths are given (they hold memory). */
+  async function shutDownKernels(paths: string[]): Promise<void> {
+    const sessions = (await lab!.api("/api/sessions")) as { id: string; path: string }[];
+    for (const session of sessions.filter((s) => paths.includes(s.path))) {
+      await lab!.api(`/api/sessions/${session.id}`, { method: "DELETE" });
+    }
+  }
+
+  before(async () => {
+    assert.ok(chromiumPath, "chromium not found (CI=true): install Debian's package with `apt-get install chromium`");
+    assert.ok(jupyter.ok, `the project's Jupyter is not ready (CI=true):\n${jupyter.message}`);
+    mkdirSync(OUT, { recursive: true });
+    // The copy lives inside the repository so `import ... from "movie-embeddings"` resolves as in
+    // notebooks/, and in a folder of its own so what notebooks write to ../out stays in the copy.
+    scratch = mkdtempSync(path.join(OUT, ".work-"));
+    const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+    process.on("exit", removeScratch); // also when the run is interrupted (the server's own handler stops JupyterLab)
+    work = path.join(scratch, "notebooks");
+    mkdirSync(work);
+    for (const name of notebookNames()) cpSync(path.join(NOTEBOOKS, `${name}.ipynb`), path.join(work, `${name}.ipynb`));
+    lab = await startJupyterLab({
+      rootDir: work,
+      settings: {
+        // No news poll and update check (no network; a toast would cover the screenshots).
+        "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
+      },
+    });
+    browser = await launchChromium(chromiumPath!);
+    context = await browser.newContext({ viewport: VIEWPORT });
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  });
+
+  after(async () => {
+    try {
+      await context?.close().catch(() => undefined);
+      await browser?.close();
+    } finally {
+      await lab?.stop();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it("serves the notebooks with the project's tslab kernel as the default", async () => {
+    const specs = (await lab!.api("/api/kernelspecs")) as { default: string; kernelspecs: Record<string, { spec: { argv: string[] } }> };
+    assert.equal(specs.default, KERNEL_NAME, "the default kernel for new notebooks is not the project's tslab");
+    assert.equal(specs.kernelspecs[KERNEL_NAME]?.spec.argv[0], TSLAB_BIN, "the tslab kernelspec does not run this checkout's tslab");
+  });
+
+  it("a first visit shows the notebooks and a Launcher whose first notebook kernel is TypeScript", async () => {
+    await withLog(async () => {
+      await page.goto(lab!.labUrl("/lab?reset"), { waitUntil: "domcontentloaded", timeout: 60_000 });
+      const first = page.locator(".jp-Launcher-section").filter({ hasText: "Notebook" }).locator(".jp-LauncherCard").first();
+      await first.waitFor({ timeout: 60_000 });
+      assert.equal((await first.getAttribute("title"))?.trim() ?? (await first.textContent())?.trim(), "TypeScript");
+      const listed = await page.locator(".jp-DirListing-item .jp-DirListing-itemName").allTextContents();
+      assert.ok(notebookNames().every((n) => listed.includes(`${n}.ipynb`)), `the file browser lists ${listed.join(", ")}`);
+      await page.screenshot({ path: path.join(OUT, "first-visit.png") });
+    });
+  });
+
+  for (const name of notebookNames()) {
+    it(`${name}: Run All shows every figure and table without errors, and again after save, close and reopen`, async () => {
+      await withLog(async () => {
+        const file = `${name}.ipynb`;
+        const committed = readNotebook(path.join(NOTEBOOKS, file));
+        const limits = cellLimitsMs(committed);
+        const declared = declaredFigures(committed);
+        const allowStderr = meta(committed).allow_stderr === true;
+        const times: string[] = [];
+        let t = Date.now();
+        const lap = (what: string) => {
+          times.push(`${what} ${seconds(Date.now() - t)}`);
+          t = Date.now();
+        };
+        pageErrors.length = 0;
+
+        // 1. open: the project's kernel, idle, the notebook not marked modified
+        let view = await openNotebook(page, lab!, file, committed.cells.length);
+        assert.equal(view.kernelName, "TypeScript", `${file} opened with kernel "${view.kernelName}", not the project's TypeScript (tslab)`);
+        const sessions = (await lab!.api("/api/sessions")) as { path: string; kernel: { name: string } }[];
+        assert.equal(sessions.find((s) => s.path === file)?.kernel.name, KERNEL_NAME, `${file} is not running the tslab kernel`);
+        view = await notebookView(page);
+        assert.equal(view.dirty, false, `${file} is marked modified as soon as it opens (language_info differs from tslab's? run \`npm run clean-notebooks\`)`);
+        lap("open");
+
+        // 2. Run All; every cell within its limit; no errors
+        await menu(page, "Run", "Run All Cells");
+        view = await waitForAllCells(page, file, limits);
+        lap("run all");
+        const cells = codeCells(committed);
+        const errors = view.cells.flatMap((c, i) =>
+          c.stderr.length && !(allowStderr || meta(cells[i]).allow_stderr === true)
+            ? [`code cell ${i} (${JSON.stringify(sourceOf(cells[i]).split("\n")[0])}) shows:\n${c.stderr.join("\n")}`]
+            : [],
+        );
+        assert.deepEqual(errors, [], `${file}: error output after Run All`);
+        assert.ok(view.cells.every((c) => hasRun(c.prompt)), `${file}: not every code cell ran: ${view.cells.map((c) => c.prompt).join(" ")}`);
+
+        // 3. figures drawn, tables as HTML, compared with what the saved notebook holds
+        view = await waitForFigures(page, file, false);
+        await save(page, file);
+        const savedNb = readNotebook(path.join(work, file));
+        const saved = savedOutputs(savedNb);
+        assert.deepEqual(outputProblems(view, saved, declared), [], `${file}: figures and tables after Run All`);
+        assert.deepEqual(savedNb.metadata.language_info, LANGUAGE_INFO, "tslab's kernel_info no longer matches LANGUAGE_INFO in scripts/jupyter.mjs (clean-notebooks writes it)");
+        // a bigger window (maximised, or on the classroom projector) keeps the figures
+        await resizeWindow(page, BIG_VIEWPORT);
+        await waitForFigures(page, `${file}, after the window grew to ${BIG_VIEWPORT.width}×${BIG_VIEWPORT.height}`, false);
+        await resizeWindow(page, VIEWPORT);
+        const shots = await screenshotNotebook(page, path.join(OUT, `${name}.1-run.png`), () =>
+          waitForFigures(page, `${file}, in a window as tall as the notebook`, false),
+        );
+        lap("check and save");
+
+        // 4. close and reopen: figures (PNG snapshot, live on hover) and tables still there
+        await save(page, file); // plotly adds each figure's PNG snapshot to the notebook after drawing it
+        await closeTab(page, file);
+        view = await openNotebook(page, lab!, file, committed.cells.length);
+        assert.ok(view.cells.every((c) => hasRun(c.prompt)), `${file} reopened without its execution counts`);
+        view = await waitForFigures(page, `${file} reopened`, true);
+        assert.deepEqual(outputProblems(view, saved, declared), [], `${file} reopened: figures and tables`);
+        await hoverFigures(page);
+        view = await waitForFigures(page, `${file} reopened, after hovering over each figure`, false);
+        shots.push(...(await screenshotNotebook(page, path.join(OUT, `${name}.2-reopened.png`))));
+        await closeTab(page, file);
+        lap("reopen");
+
+        // 5. the saved notebook as somebody else's: not trusted, figures and tables still shown
+        const shared = `${name}.shared.ipynb`;
+        const copy = readNotebook(path.join(work, file));
+        copy.metadata[`${META_KEY}_e2e`] = "edited outside JupyterLab, so its signature no longer matches";
+        writeFileSync(path.join(work, shared), JSON.stringify(copy));
+        view = await openNotebook(page, lab!, shared, committed.cells.length);
+        view = await waitForFigures(page, `${shared} (not trusted)`, true);
+        const trusted = view.cells.reduce((n, c) => n + c.trustedHtmlOutputs, 0);
+        assert.equal(trusted, 0, `${shared} was edited outside JupyterLab, yet ${trusted} HTML outputs render as trusted`);
+        assert.deepEqual(outputProblems(view, saved, declared), [], `${shared} (not trusted): figures and tables`);
+        await hoverFigures(page);
+        await waitForFigures(page, `${shared} (not trusted), after hovering over each figure`, false);
+        shots.push(...(await screenshotNotebook(page, path.join(OUT, `${name}.3-untrusted.png`))));
+        await closeTab(page, shared);
+        await shutDownKernels([file, shared]);
+        lap("untrusted copy");
+
+        assert.deepEqual(pageErrors, [], `${file}: script errors in the JupyterLab page`);
+        const figures = saved.reduce((n, c) => n + c.figures, 0);
+        const tables = saved.reduce((n, c) => n + c.tables, 0);
+        console.log(`${name}: ${view.cells.length} code cells, ${figures} figures, ${tables} tables; ${times.join(", ")}`);
+        console.log(`  screenshots: ${shots.map((s) => path.relative(ROOT, s)).join(", ")}`);
+      });
+    });
+  }
+
+  describe("tslab's kernel protocol in JupyterLab 4", () => {
+    const file = "tslab-kernel-check.ipynb";
+    const cells = [
+      "const answer = 42;",
+      "Math.ma",
+      "answer",
+      'await new Promise((resolve) => setTimeout(resolve, 60_000));\n"not interrupted"',
+      "let spins = 0;\nfor (;;) spins++;",
+      "answer",
+    ];
+    let opened = false;
+
+    async function openCheckNotebook(): Promise<void> {
+      if (opened) return;
+      writeFileSync(
+        path.join(work, file),
+        JSON.stringify({
+          cells: cells.map((source, i) => ({ cell_type: "code", execution_count: null, id: `check-${i}`, metadata: {}, outputs: [], source })),
+          metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: KERNEL_NAME } },
+          nbformat: 4,
+          nbformat_minor: 5,
+        }),
+      );
+      await openNotebook(page, lab!, file, cells.length);
+      opened = true;
+    }
+
+    const cell = (i: number) => page.locator(`${PANEL} .jp-CodeCell`).nth(i);
+    const editor = (i: number) => cell(i).locator(".cm-content");
+
+    async function run(i: number): Promise<void> {
+      await cell(i).locator(".jp-InputArea-prompt").click();
+      await page.keyboard.press("Shift+Enter");
+    }
+
+    async function caretAtEnd(i: number): Promise<void> {
+      await editor(i).click();
+      await page.keyboard.press("Control+End");
+    }
+
+    after(async () => {
+      if (opened) await shutDownKernels([file]).catch(() => undefined);
+    });
+
+    it("kernel info: JupyterLab starts the kernel and records tslab's language_info", async () => {
+      await withLog(async () => {
+        await openCheckNotebook();
+        await run(0);
+        await waitFor("the first cell did not run", 60_000, () => notebookView(page), (v) => hasRun(v.cells[0].prompt));
+        await save(page, file);
+        assert.deepEqual(readNotebook(path.join(work, file)).metadata.language_info, LANGUAGE_INFO);
+      });
+    });
+
+    it("completion: Tab after `Math.ma` offers `max`", async () => {
+      await withLog(async () => {
+        await openCheckNotebook();
+        await caretAtEnd(1);
+        await page.keyboard.press("Tab");
+        const items = await waitFor(
+          "no completion list appeared",
+          15_000,
+          () => page.locator(".jp-Completer .jp-Completer-item").allTextContents(),
+          (list) => list.length > 0,
+        );
+        await page.keyboard.press("Escape");
+        assert.ok(items.some((item) => item.trim().startsWith("max")), `completions: ${items.join(", ")}`);
+      });
+    });
+
+    it("inspection: Shift+Tab on `answer` shows its type", async () => {
+      await withLog(async () => {
+        await openCheckNotebook();
+        await caretAtEnd(2);
+        await page.keyboard.press("Shift+Tab");
+        const text = await waitFor(
+          "no tooltip appeared",
+          15_000,
+          () => page.locator(".jp-Tooltip").textContent({ timeout: 1_000 }).catch(() => ""),
+          (t) => !!t,
+        );
+        await page.keyboard.press("Escape");
+        assert.match(text ?? "", /answer: 42/);
+      });
+    });
+
+    it("interrupt: Kernel → Interrupt Kernel stops an awaited promise", async () => {
+      await withLog(async () => {
+        await openCheckNotebook();
+        await run(3);
+        await waitFor("code cell 3 did not start", 15_000, () => notebookView(page), (v) => v.cells[3].prompt.includes("*"));
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const started = Date.now();
+        await menu(page, "Kernel", "Interrupt Kernel");
+        const view = await waitFor("code cell 3 did not stop after the interrupt", 15_000, () => notebookView(page), (v) => hasRun(v.cells[3].prompt));
+        console.log(`interrupting an awaited promise took ${seconds(Date.now() - started)}`);
+        assert.match(view.cells[3].stderr.join("\n"), /Interrupted asynchronously/);
+      });
+    });
+
+    it("interrupt: a busy loop stops on Interrupt Kernel, or else (tslab loses some interrupts) on Restart Kernel", async () => {
+      await withLog(async () => {
+        await openCheckNotebook();
+        await run(4);
+        await waitFor("code cell 4 did not start", 15_000, () => notebookView(page), (v) => v.cells[4].prompt.includes("*"));
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const started = Date.now();
+        let view: NotebookView | undefined;
+        for (let attempt = 1; attempt <= 3 && !view; attempt++) {
+          await menu(page, "Kernel", "Interrupt Kernel");
+          view = await waitFor("", 5_000, () => notebookView(page), (v) => hasRun(v.cells[4].prompt)).catch(() => undefined);
+        }
+        if (view) {
+          console.log(`interrupting a busy loop took ${seconds(Date.now() - started)}`);
+          assert.match(view.cells[4].stderr.join("\n"), /interrupted by `SIGINT`/);
+          return;
+        }
+        // The workaround the README gives when interrupts are lost.
+        console.log("three interrupts did not stop the busy loop (the tslab limitation the README describes); restarting");
+        await menu(page, "Kernel", "Restart Kernel…");
+        await page.click(".jp-Dialog .jp-mod-accept", { timeout: 10_000 });
+        view = await waitFor("the busy loop's kernel did not come back idle after a restart", 60_000, () => notebookView(page), (v) => v.status === "idle" && !v.cells[4].prompt.includes("*"));
+        console.log(`stopping the busy loop by restarting took ${seconds(Date.now() - started)}`);
+      });
+    });
+
+    it("restart: Kernel → Restart Kernel… gives a fresh kernel (counts from 1, earlier variables gone)", async () => {
+      await withLog(async () => {
+        await openCheckNotebook();
+        const started = Date.now();
+        await menu(page, "Kernel", "Restart Kernel…");
+        await page.click(".jp-Dialog .jp-mod-accept", { timeout: 10_000 });
+        await waitFor("the kernel did not come back idle after the restart", 60_000, () => notebookView(page), (v) => v.status === "idle");
+        console.log(`restarting the kernel took ${seconds(Date.now() - started)}`);
+        await run(5);
+        const view = await waitFor("code cell 5 did not run after the restart", 60_000, () => notebookView(page), (v) => hasRun(v.cells[5].prompt));
+        assert.equal(view.cells[5].prompt, "[1]:");
+        assert.match(view.cells[5].stderr.join("\n"), /Cannot find name 'answer'/);
+      });
+    });
+  });
+});
