@@ -211,12 +211,12 @@ test("the WebAssembly SIMD kernel (D a multiple of 4) gives the loss and gradien
 test("the kernel's softmax: its exp is within 2e-7 of Math.exp on [−87, 0], and its loss pieces and dloss/dz are the softmax's", () => {
   const V = 13;
   const rows = 8;
-  const kernel = new CbowKernel(V, 4, rows);
+  const kernel = new CbowKernel(V, 4, rows, 2);
   const Vp = kernel.paddedV;
   assert.equal(Vp, 16);
 
   // exp: without gradients z becomes exp(z − max); every row's max is 0 (column 0)
-  const exps = new CbowKernel(200, 4, 64);
+  const exps = new CbowKernel(200, 4, 64, 2);
   const xs = Float32Array.from({ length: 64 * 200 }, (_, i) => (i % 200 === 0 ? 0 : (-87 * i) / (64 * 200)));
   exps.z.set(xs);
   exps.targets.fill(0);
@@ -232,11 +232,10 @@ test("the kernel's softmax: its exp is within 2e-7 of Math.exp on [−87, 0], an
   kernel.z.fill(-Infinity); // the padded columns, as the logits of the −∞ padded bias
   logits.forEach((row, j) => kernel.z.set(row, j * Vp));
   logits.forEach((_, j) => (kernel.targets[j] = (j * 5) % V));
-  kernel.setWeights(new Float32Array(V * 4), new Float32Array(V)); // zeroes db
+  kernel.setWeights(new Float32Array(V * 4), new Float32Array(V * 4), new Float32Array(V)); // zeroes db
   kernel.softmax(rows, scale, true);
   const db = new Float32Array(V);
-  const dW = new Float32Array(V * 4);
-  kernel.gradients(dW, db);
+  kernel.gradients(new Float32Array(V * 4), new Float32Array(V * 4), db);
   const dbRef = new Float64Array(V);
   logits.forEach((row32, j) => {
     const row = row32.map((x) => Math.fround(x));

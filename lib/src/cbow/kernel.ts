@@ -1,11 +1,13 @@
 /**
- * A CBOW block's forward and backward pass in WebAssembly SIMD (kernel.wat): logits z = h·Wᵀ + b,
- * the softmax with its loss pieces and dloss/dz, then dW += dzᵀ·h, db += Σ dz and dh = dz·W.
- * Used when D is a multiple of 4.
+ * A CBOW block's forward and backward pass in WebAssembly SIMD (kernel.wat): context sums h,
+ * logits z = h·Wᵀ + b, the softmax with its loss pieces and dloss/dz, then dW += dzᵀ·h,
+ * db += Σ dz, dh = dz·W and dE[c] += dh. Used when D is a multiple of 4.
  */
 import { KERNEL_WASM_BASE64 } from "./kernel-wasm";
 
 interface KernelExports {
+  gather(e: number, contexts: number, h: number, rows: number, width: number, D: number): void;
+  scatter(dh: number, contexts: number, de: number, rows: number, width: number, D: number): void;
   logits(h: number, wt: number, bias: number, z: number, rows: number, Vp: number, D: number): void;
   softmax(z: number, targets: number, stats: number, db: number, rows: number, Vp: number, scale: number, grad: number): void;
   hiddenGrad(wt: number, dz: number, dh: number, rows: number, Vp: number, D: number): void;
@@ -18,17 +20,15 @@ let compiled: WebAssembly.Module | null = null;
 const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 
 /**
- * One model's working memory in a WebAssembly instance, and the steps of a block. The linear
- * layer lives there transposed (D × Vp, V padded to a multiple of 8 with zero columns and bias
- * −∞), so that the products run four logits to a vector; {@link setWeights} copies it in and
- * {@link gradients} copies the gradients out, once per batch. The JavaScript side fills `h` (the
- * summed contexts) and `targets` and reads `stats` (loss pieces) and `dh`.
+ * One model's working memory in a WebAssembly instance, and the steps of a block. The embedding
+ * is there as in the model (V × D); the linear layer transposed (D × Vp, V padded to a multiple of
+ * 8 with zero columns and bias −∞), so that the products run four logits to a vector.
+ * {@link setWeights} copies the weights in and {@link gradients} copies the gradients out, once
+ * per batch. The JavaScript side fills `contexts` and `targets` of a block and reads `stats`.
  */
 export class CbowKernel {
-  /** The block's summed contexts, rows × D. */
-  readonly h: Float32Array;
-  /** Gradient of h, rows × D. */
-  readonly dh: Float32Array;
+  /** The block's context titles, rows × width. */
+  readonly contexts: Int32Array;
   /** The block's middle titles, rows. */
   readonly targets: Int32Array;
   /** Per row after {@link softmax}: max_v z, Σ_v exp(z_v − max), z_t, (unused). */
@@ -37,26 +37,36 @@ export class CbowKernel {
   readonly z: Float32Array;
   /** V padded to a multiple of 8: the row length of z and of the transposed weights. */
   readonly paddedV: number;
+  private readonly h: Float32Array;
+  private readonly dh: Float32Array;
+  private readonly e: Float32Array;
+  private readonly de: Float32Array;
   private readonly wt: Float32Array;
   private readonly bias: Float32Array;
   private readonly dwt: Float32Array;
   private readonly db: Float32Array;
   private readonly exports: KernelExports;
-  private readonly offsets: Record<"wt" | "bias" | "dwt" | "db" | "h" | "dh" | "z" | "targets" | "stats", number>;
+  private readonly offsets: Record<"e" | "de" | "wt" | "bias" | "dwt" | "db" | "h" | "dh" | "z" | "contexts" | "targets" | "stats", number>;
   private readonly V: number;
   private readonly D: number;
+  private readonly width: number;
 
   /**
    * @param V vocabulary size
    * @param D embedding dimension, a multiple of 4
    * @param rows the block size, a multiple of 4
+   * @param width context titles per row (2W)
    */
-  constructor(V: number, D: number, rows: number) {
+  constructor(V: number, D: number, rows: number, width: number) {
     const Vp = roundUp(V, 8);
     this.V = V;
     this.D = D;
+    this.width = width;
     this.paddedV = Vp;
-    const sizes = { wt: D * Vp, bias: Vp, dwt: D * Vp, db: Vp, h: rows * D, dh: rows * D, z: rows * Vp, targets: rows, stats: rows * 4 };
+    const sizes = {
+      e: V * D, de: V * D, wt: D * Vp, bias: Vp, dwt: D * Vp, db: Vp,
+      h: rows * D, dh: rows * D, z: rows * Vp, contexts: rows * width, targets: rows, stats: rows * 4,
+    };
     const offsets = {} as Record<keyof typeof sizes, number>;
     let at = 0;
     for (const [name, count] of Object.entries(sizes) as [keyof typeof sizes, number][]) {
@@ -68,20 +78,25 @@ export class CbowKernel {
     this.exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
     this.offsets = offsets;
     const view = (name: keyof typeof sizes) => new Float32Array(memory.buffer, offsets[name], sizes[name]);
+    this.h = view("h");
+    this.dh = view("dh");
+    this.e = view("e");
+    this.de = view("de");
     this.wt = view("wt");
     this.bias = view("bias");
     this.dwt = view("dwt");
     this.db = view("db");
-    this.h = view("h");
-    this.dh = view("dh");
     this.z = view("z");
+    this.contexts = new Int32Array(memory.buffer, offsets.contexts, sizes.contexts);
     this.targets = new Int32Array(memory.buffer, offsets.targets, sizes.targets);
     this.stats = view("stats");
   }
 
-  /** Copies in W (V × D) as wt[d, v] = W[v, d] and b (padding: −∞), and zeroes the gradients. */
-  setWeights(W: Float32Array, bias: Float32Array): void {
+  /** Copies in E, W (V × D) as wt[d, v] = W[v, d] and b (padding: −∞), and zeroes the gradients. */
+  setWeights(E: Float32Array, W: Float32Array, bias: Float32Array): void {
     const { V, D, paddedV: Vp } = this;
+    this.e.set(E);
+    this.de.fill(0);
     for (let v = 0; v < V; v++) {
       for (let d = 0; d < D; d++) this.wt[d * Vp + v] = W[v * D + d];
     }
@@ -91,20 +106,22 @@ export class CbowKernel {
     this.db.fill(0);
   }
 
-  /** Copies out dW (V × D) and db (V) summed over the blocks since {@link setWeights}. */
-  gradients(dW: Float32Array, db: Float32Array): void {
+  /** Copies out dE, dW (V × D) and db (V) summed over the blocks since {@link setWeights}. */
+  gradients(dE: Float32Array, dW: Float32Array, db: Float32Array): void {
     const { V, D, paddedV: Vp } = this;
+    dE.set(this.de);
     for (let v = 0; v < V; v++) {
       for (let d = 0; d < D; d++) dW[v * D + d] = this.dwt[d * Vp + v];
     }
     db.set(this.db.subarray(0, V));
   }
 
-  /** z[j, v] = b[v] + h[j]·W[v] for the first `rows` rows of h. */
-  logits(rows: number): void {
-    const padded = roundUp(rows, 4);
-    this.h.fill(0, rows * this.D, padded * this.D); // whole blocks of four rows
+  /** h[j] = Σ_k E[c_jk] and z[j, v] = b[v] + h[j]·W[v] for the first `rows` rows. */
+  forward(rows: number): void {
+    const padded = roundUp(rows, 4); // the logits take whole blocks of four rows: the rest have h = 0
     const o = this.offsets;
+    this.exports.gather(o.e, o.contexts, o.h, rows, this.width, this.D);
+    this.h.fill(0, rows * this.D, padded * this.D);
     this.exports.logits(o.h, o.wt, o.bias, o.z, padded, this.paddedV, this.D);
   }
 
@@ -117,12 +134,16 @@ export class CbowKernel {
     this.exports.softmax(o.z, o.targets, o.stats, o.db, rows, this.paddedV, scale, grad ? 1 : 0);
   }
 
-  /** dW += dzᵀ·h and dh = dz·W for the first `rows` rows (after {@link softmax} with `grad`). */
+  /**
+   * dW += dzᵀ·h, dh = dz·W and dE[c_jk] += dh[j] for the first `rows` rows (after
+   * {@link softmax} with `grad`).
+   */
   backward(rows: number): void {
-    const padded = roundUp(rows, 2);
-    this.z.fill(0, rows * this.paddedV, padded * this.paddedV); // whole pairs of rows
+    const padded = roundUp(rows, 2); // dh takes whole pairs of rows: the rest have dz = 0
+    this.z.fill(0, rows * this.paddedV, padded * this.paddedV);
     const o = this.offsets;
     this.exports.weightGrad(o.h, o.z, o.dwt, rows, this.paddedV, this.D);
     this.exports.hiddenGrad(o.wt, o.z, o.dh, padded, this.paddedV, this.D);
+    this.exports.scatter(o.dh, o.contexts, o.de, rows, this.width, this.D);
   }
 }

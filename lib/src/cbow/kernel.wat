@@ -1,5 +1,6 @@
-;; A CBOW block's forward and backward pass, in WebAssembly SIMD (f32x4): the logits, the softmax
-;; with its cross-entropy pieces and dloss/dlogits, and the two backward products.
+;; A CBOW block's forward and backward pass, in WebAssembly SIMD (f32x4): the context sums, the
+;; logits, the softmax with its cross-entropy pieces and dloss/dlogits, the two backward products
+;; and the scatter of dh to the context rows of dE.
 ;; Regenerate lib/src/cbow/kernel-wasm.ts after editing: node bench/build-kernel-wasm.mjs
 ;; (needs wat2wasm from wabt: apt-get install wabt).
 ;;
@@ -9,6 +10,8 @@
 ;;   dwt, db           their gradients (same shapes)
 ;;   h, dh    R × D    the block's summed contexts and their gradient
 ;;   z        R × Vp   the logits, overwritten by dloss/dz
+;;   e, de    V × D    the embedding E and its gradient (row-major like the model's)
+;;   contexts R × 2W i32  the context titles of each row
 ;;   targets  R i32    the middle title t of each row
 ;;   stats    R × 4    per row: max_v z, Σ_v exp(z_v − max), z_t (and one unused float)
 ;; Vp (V padded) is a multiple of 8 and D a multiple of 4, so a row is whole f32x4 vectors. The
@@ -16,6 +19,66 @@
 ;; vector 2 to 4 times (a plain dot product would load two vectors per multiply-add).
 (module
   (import "env" "memory" (memory 1))
+
+  ;; gather(e, contexts, h, rows, width, D):
+  ;;   h[j, :] = Σ_k e[c_jk, :]   (the sum of a row's `width` context embeddings)
+  (func (export "gather")
+    (param $e i32) (param $contexts i32) (param $h i32) (param $rows i32) (param $width i32) (param $D i32)
+    (local $dbytes i32) (local $hp i32) (local $hend i32) (local $cp i32) (local $cend i32) (local $row i32) (local $d i32)
+    (local.set $dbytes (i32.shl (local.get $D) (i32.const 2)))
+    (local.set $hp (local.get $h))
+    (local.set $hend (i32.add (local.get $h) (i32.mul (local.get $rows) (local.get $dbytes))))
+    (local.set $cp (local.get $contexts))
+    (block $rows_done (loop $rows_loop
+      (br_if $rows_done (i32.ge_u (local.get $hp) (local.get $hend)))
+      (local.set $d (i32.const 0))
+      (block $zero_done (loop $zero_loop
+        (br_if $zero_done (i32.ge_u (local.get $d) (local.get $dbytes)))
+        (v128.store (i32.add (local.get $hp) (local.get $d)) (v128.const i32x4 0 0 0 0))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (br $zero_loop)))
+      (local.set $cend (i32.add (local.get $cp) (i32.shl (local.get $width) (i32.const 2))))
+      (block $ctx_done (loop $ctx_loop
+        (br_if $ctx_done (i32.ge_u (local.get $cp) (local.get $cend)))
+        (local.set $row (i32.add (local.get $e) (i32.mul (i32.load (local.get $cp)) (local.get $dbytes))))
+        (local.set $d (i32.const 0))
+        (block $d_done (loop $d_loop
+          (br_if $d_done (i32.ge_u (local.get $d) (local.get $dbytes)))
+          (v128.store (i32.add (local.get $hp) (local.get $d))
+            (f32x4.add (v128.load (i32.add (local.get $hp) (local.get $d))) (v128.load (i32.add (local.get $row) (local.get $d)))))
+          (local.set $d (i32.add (local.get $d) (i32.const 16)))
+          (br $d_loop)))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+        (br $ctx_loop)))
+      (local.set $hp (i32.add (local.get $hp) (local.get $dbytes)))
+      (br $rows_loop))))
+
+  ;; scatter(dh, contexts, de, rows, width, D):
+  ;;   de[c_jk, :] += dh[j, :]   for each context title (h is their sum, so each gets dh_j)
+  (func (export "scatter")
+    (param $dh i32) (param $contexts i32) (param $de i32) (param $rows i32) (param $width i32) (param $D i32)
+    (local $dbytes i32) (local $hp i32) (local $hend i32) (local $cp i32) (local $cend i32) (local $row i32) (local $d i32)
+    (local.set $dbytes (i32.shl (local.get $D) (i32.const 2)))
+    (local.set $hp (local.get $dh))
+    (local.set $hend (i32.add (local.get $dh) (i32.mul (local.get $rows) (local.get $dbytes))))
+    (local.set $cp (local.get $contexts))
+    (block $rows_done (loop $rows_loop
+      (br_if $rows_done (i32.ge_u (local.get $hp) (local.get $hend)))
+      (local.set $cend (i32.add (local.get $cp) (i32.shl (local.get $width) (i32.const 2))))
+      (block $ctx_done (loop $ctx_loop
+        (br_if $ctx_done (i32.ge_u (local.get $cp) (local.get $cend)))
+        (local.set $row (i32.add (local.get $de) (i32.mul (i32.load (local.get $cp)) (local.get $dbytes))))
+        (local.set $d (i32.const 0))
+        (block $d_done (loop $d_loop
+          (br_if $d_done (i32.ge_u (local.get $d) (local.get $dbytes)))
+          (v128.store (i32.add (local.get $row) (local.get $d))
+            (f32x4.add (v128.load (i32.add (local.get $row) (local.get $d))) (v128.load (i32.add (local.get $hp) (local.get $d)))))
+          (local.set $d (i32.add (local.get $d) (i32.const 16)))
+          (br $d_loop)))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+        (br $ctx_loop)))
+      (local.set $hp (i32.add (local.get $hp) (local.get $dbytes)))
+      (br $rows_loop))))
 
   ;; logits(h, wt, bias, z, rows, Vp, D), rows a multiple of 4:
   ;;   z[j, v] = b[v] + Σ_d h[j, d] · wt[d, v]

@@ -139,66 +139,22 @@ export class CbowModel {
     const n = ids.length;
     const D = this.vectorSize;
     const V = this.vocabularySize;
-    const width = 2 * this.window;
-    const E = this.embedding;
-    const W = this.outWeight;
-    const bias = this.outBias;
-    const contexts = examples.contexts;
-    const targets = examples.targets;
-    const kernel = this.simd && D % 4 === 0 ? (this.kernel ??= new CbowKernel(V, D, BLOCK)) : null;
-    if (!kernel) this.ensureBuffers();
-    const h = kernel ? kernel.h : this.hidden;
-    const dh = kernel ? kernel.dh : this.hiddenGrad;
-    if (grads) {
-      grads.embedding.fill(0);
-      grads.outWeight.fill(0);
-      grads.outBias.fill(0);
+    const kernel = this.simd && D % 4 === 0 ? (this.kernel ??= new CbowKernel(V, D, BLOCK, 2 * this.window)) : null;
+    if (kernel) kernel.setWeights(this.embedding, this.outWeight, this.outBias);
+    else {
+      this.ensureBuffers();
+      grads?.embedding.fill(0);
+      grads?.outWeight.fill(0);
+      grads?.outBias.fill(0);
     }
-    kernel?.setWeights(W, bias);
     // dloss/dz of one example is (p − onehot(t)) / n: the batch loss is a mean.
     const scale = 1 / n;
     let lossSum = 0;
     for (let start = 0; start < n; start += BLOCK) {
       const b = Math.min(BLOCK, n - start);
-
-      // forward 1: h_j = Σ_k E[c_jk]   (b × D)
-      h.fill(0, 0, b * D);
-      for (let j = 0; j < b; j++) {
-        const ctx = ids[start + j] * width;
-        const hj = j * D;
-        for (let k = 0; k < width; k++) {
-          const row = contexts[ctx + k] * D;
-          for (let d = 0; d < D; d++) h[hj + d] += E[row + d];
-        }
-      }
-
-      if (kernel) {
-        // forward 2, 3 and backward 1, 2 (written out in plainBlock) in the kernel; the loss
-        // from its per-row pieces: loss_j = m_j + log Σ_v exp(z_jv − m_j) − z_jt
-        for (let j = 0; j < b; j++) kernel.targets[j] = targets[ids[start + j]];
-        kernel.logits(b);
-        kernel.softmax(b, scale, grads !== null);
-        const stats = kernel.stats;
-        for (let j = 0; j < b; j++) lossSum += stats[4 * j] + Math.log(stats[4 * j + 1]) - stats[4 * j + 2];
-        if (!grads) continue;
-        kernel.backward(b);
-      } else {
-        lossSum += this.plainBlock(examples, ids, start, b, scale, grads);
-        if (!grads) continue;
-      }
-
-      // backward 3: dE[c_jk] += dh_j for each context token (h is their sum, so each gets dh_j)
-      const dE = grads.embedding;
-      for (let j = 0; j < b; j++) {
-        const ctx = ids[start + j] * width;
-        const hj = j * D;
-        for (let k = 0; k < width; k++) {
-          const row = contexts[ctx + k] * D;
-          for (let d = 0; d < D; d++) dE[row + d] += dh[hj + d];
-        }
-      }
+      lossSum += kernel ? this.kernelBlock(kernel, examples, ids, start, b, scale, grads !== null) : this.plainBlock(examples, ids, start, b, scale, grads);
     }
-    if (kernel && grads) kernel.gradients(grads.outWeight, grads.outBias);
+    if (kernel && grads) kernel.gradients(grads.embedding, grads.outWeight, grads.outBias);
     return lossSum / n;
   }
 
@@ -277,20 +233,57 @@ export class CbowModel {
   }
 
   /**
-   * Forward 2, 3 and backward 1, 2 of one block in plain loops (h in this.hidden), the reference
-   * the kernel is tested against; leaves dh in this.hiddenGrad and adds to dW and db.
+   * The steps of {@link plainBlock} for one block in the WebAssembly kernel; the gradients stay
+   * in the kernel until the batch is done.
+   *
+   * @returns the sum of the block's losses
+   */
+  private kernelBlock(kernel: CbowKernel, examples: CbowExamples, ids: ArrayLike<number>, start: number, b: number, scale: number, grad: boolean): number {
+    const width = 2 * this.window;
+    for (let j = 0; j < b; j++) {
+      const example = ids[start + j];
+      kernel.targets[j] = examples.targets[example];
+      for (let k = 0; k < width; k++) kernel.contexts[j * width + k] = examples.contexts[example * width + k];
+    }
+    kernel.forward(b);
+    kernel.softmax(b, scale, grad);
+    // loss_j = m_j + log Σ_v exp(z_jv − m_j) − z_jt from the per-row pieces
+    let lossSum = 0;
+    const stats = kernel.stats;
+    for (let j = 0; j < b; j++) lossSum += stats[4 * j] + Math.log(stats[4 * j + 1]) - stats[4 * j + 2];
+    if (grad) kernel.backward(b);
+    return lossSum;
+  }
+
+  /**
+   * One block of examples in plain loops (the reference the kernel is tested against): the loss
+   * and, when `grads` is given, the gradients added to it.
    *
    * @returns the sum of the block's losses
    */
   private plainBlock(examples: CbowExamples, ids: ArrayLike<number>, start: number, b: number, scale: number, grads: CbowGradients | null): number {
     const D = this.vectorSize;
     const V = this.vocabularySize;
+    const width = 2 * this.window;
+    const E = this.embedding;
     const W = this.outWeight;
     const bias = this.outBias;
     const h = this.hidden;
     const z = this.logits;
     const dh = this.hiddenGrad;
+    const contexts = examples.contexts;
     const targets = examples.targets;
+
+    // forward 1: h_j = Σ_k E[c_jk]   (b × D)
+    h.fill(0, 0, b * D);
+    for (let j = 0; j < b; j++) {
+      const ctx = ids[start + j] * width;
+      const hj = j * D;
+      for (let k = 0; k < width; k++) {
+        const row = contexts[ctx + k] * D;
+        for (let d = 0; d < D; d++) h[hj + d] += E[row + d];
+      }
+    }
 
     // forward 2: z_jv = b_v + Σ_d h_jd · W_vd   (b × V)
     for (let j = 0; j < b; j++) {
@@ -343,6 +336,17 @@ export class CbowModel {
           dW[wv + d] += g * h[hj + d];
           dh[hj + d] += g * W[wv + d];
         }
+      }
+    }
+
+    // backward 3: dE[c_jk] += dh_j for each context token (h is their sum, so each gets dh_j)
+    const dE = grads.embedding;
+    for (let j = 0; j < b; j++) {
+      const ctx = ids[start + j] * width;
+      const hj = j * D;
+      for (let k = 0; k < width; k++) {
+        const row = contexts[ctx + k] * D;
+        for (let d = 0; d < D; d++) dE[row + d] += dh[hj + d];
       }
     }
     return lossSum;
