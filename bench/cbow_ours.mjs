@@ -2,7 +2,8 @@
 // most-rated movies, users with at least minLength ratings of them, optionally a seeded share of
 // the users), splits them 80/20 as notebook 02 does, writes the training examples for the PyTorch
 // run (bench/cbow_torch.py) into `dump`, trains `epochs` epochs without early stopping and prints a
-// JSON line: seconds per epoch (training pass: collate, forward, backward, Adam), example counts.
+// JSON line: seconds per epoch (training pass: collate, forward, backward, Adam; wall clock and CPU
+// time), example counts.
 // Usage: node bench/cbow_ours.mjs '<json: { ratings, topMovies, minLength, userShare, epochs, dump, options }>'
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -39,6 +40,7 @@ console.log(
     trainExamples: train.count,
     vocabulary: run.model.vocabularySize,
     epochSeconds: seconds,
+    epochCpuSeconds: run.log.series("cpuSeconds"),
     finalTrainLoss: run.log.epochs.at(-1).trainLoss,
   }),
 );

@@ -4,7 +4,8 @@ like bench/cbow_ours.mjs.
 Reads the training examples bench/cbow_ours.mjs wrote (the same data), then trains the tutorial's
 model: nn.Embedding(V, D) -> sum over the context -> nn.Linear(D, V) -> cross-entropy, Adam, batches
 of `batchSize` users' sequences collated into all their windows. Times the training pass of each
-epoch (collate, forward, backward, Adam step), with PyTorch's default thread count or `threads`.
+epoch (collate, forward, backward, Adam step; wall clock and this process's CPU time, summed over its
+threads), with PyTorch's default thread count or `threads`.
 
 Usage: .venv/bin/python bench/cbow_torch.py '<json: { dump, epochs, threads?, options: { vectorSize, learningRate, batchSize } }>'
 """
@@ -45,10 +46,10 @@ def main():
     model = Cbow(meta["vocabularySize"], options["vectorSize"])
     optimizer = torch.optim.Adam(model.parameters(), lr=options["learningRate"])
     batch_size = options["batchSize"]
-    epoch_seconds = []
+    epoch_seconds, epoch_cpu_seconds = [], []
     loss_sum, seen = 0.0, 0
     for _ in range(spec["epochs"]):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         order = torch.randperm(len(ranges)).tolist()
         loss_sum, seen = 0.0, 0
         for b in range(0, len(order), batch_size):
@@ -62,7 +63,8 @@ def main():
             loss_sum += loss.item() * len(ids)
             seen += len(ids)
         epoch_seconds.append(time.perf_counter() - started)
-    print(json.dumps({"epochSeconds": epoch_seconds, "trainExamples": int(targets.shape[0]), "threads": torch.get_num_threads(),
+        epoch_cpu_seconds.append(time.process_time() - cpu_started)
+    print(json.dumps({"epochSeconds": epoch_seconds, "epochCpuSeconds": epoch_cpu_seconds, "trainExamples": int(targets.shape[0]), "threads": torch.get_num_threads(),
                       "torch": torch.__version__, "finalTrainLoss": loss_sum / max(seen, 1)}))
 
 

@@ -6,6 +6,7 @@ import {
   CbowModel,
   KeyedVectors,
   OptionsError,
+  Random,
   SimilarityMatrix,
   TokenIndex,
   UnknownKeyError,
@@ -18,6 +19,7 @@ import {
   trainCbow,
   trainTestSplit,
 } from "movie-embeddings";
+import { CbowKernel } from "movie-embeddings/dist/cbow/kernel";
 
 test("trainTestSplit: 80/20 of whole items, the same for the same seed, different for another", () => {
   const items = Array.from({ length: 101 }, (_, i) => [`user${i}`]);
@@ -185,19 +187,70 @@ test("neighbourOverlap is 1 for the same vectors and counts shared neighbours am
 });
 
 test("the WebAssembly SIMD kernel (D a multiple of 4) gives the loss and gradients of the plain loops", () => {
-  const index = new TokenIndex(["a", "b", "c", "d", "e", "f", "g"]);
-  const lists = [Array.from({ length: 150 }, (_, i) => index.keys[(i * 5 + (i >> 3)) % 7])]; // 148 examples: 3 blocks
-  const examples = new CbowExamples(lists, index, 1);
-  const ids = Int32Array.from({ length: examples.count }, (_, i) => i);
-  const simd = CbowModel.initialize(index, 8, 1, 5);
-  const plain = simd.clone();
-  plain.simd = false;
-  const [g1, g2] = [simd.newGradients(), plain.newGradients()];
-  const l1 = simd.lossAndGradients(examples, ids, g1);
-  const l2 = plain.lossAndGradients(examples, ids, g2);
-  assert.ok(Math.abs(l1 - l2) < 1e-5, `${l1} vs ${l2}`);
-  for (const name of ["embedding", "outWeight", "outBias"] as const) {
-    const worst = g1[name].reduce((m, x, i) => Math.max(m, Math.abs(x - g2[name][i])), 0);
-    assert.ok(worst < 1e-6, `${name}: ${worst}`);
+  // V not a multiple of 8 (padded columns), blocks of 64 with a last block of odd size
+  for (const [V, D, length] of [[7, 8, 150], [13, 4, 70], [50, 20, 200]]) {
+    const index = new TokenIndex(Array.from({ length: V }, (_, i) => `t${i}`));
+    const lists = [Array.from({ length }, (_, i) => index.keys[(i * 5 + (i >> 3)) % V])];
+    const examples = new CbowExamples(lists, index, 1);
+    const ids = Int32Array.from({ length: examples.count }, (_, i) => i);
+    const simd = CbowModel.initialize(index, D, 1, 5);
+    const plain = simd.clone();
+    plain.simd = false;
+    const [g1, g2] = [simd.newGradients(), plain.newGradients()];
+    const l1 = simd.lossAndGradients(examples, ids, g1);
+    const l2 = plain.lossAndGradients(examples, ids, g2);
+    assert.ok(Math.abs(l1 - l2) < 1e-5, `V ${V}, D ${D}: ${l1} vs ${l2}`);
+    assert.ok(Math.abs(simd.lossAndGradients(examples, ids, null) - l1) < 1e-6, "the loss without gradients is the same");
+    for (const name of ["embedding", "outWeight", "outBias"] as const) {
+      const worst = g1[name].reduce((m, x, i) => Math.max(m, Math.abs(x - g2[name][i])), 0);
+      assert.ok(worst < 1e-6, `V ${V}, D ${D}, ${name}: ${worst}`);
+    }
   }
+});
+
+test("the kernel's softmax: its exp is within 2e-7 of Math.exp on [−87, 0], and its loss pieces and dloss/dz are the softmax's", () => {
+  const V = 13;
+  const rows = 8;
+  const kernel = new CbowKernel(V, 4, rows, 2);
+  const Vp = kernel.paddedV;
+  assert.equal(Vp, 16);
+
+  // exp: without gradients z becomes exp(z − max); every row's max is 0 (column 0)
+  const exps = new CbowKernel(200, 4, 64, 2);
+  const xs = Float32Array.from({ length: 64 * 200 }, (_, i) => (i % 200 === 0 ? 0 : (-87 * i) / (64 * 200)));
+  exps.z.set(xs);
+  exps.targets.fill(0);
+  exps.softmax(64, 1, false);
+  let worst = 0;
+  xs.forEach((x, i) => (worst = Math.max(worst, Math.abs(exps.z[i] - Math.exp(x)) / Math.exp(x))));
+  assert.ok(worst < 2e-7, `worst relative error of exp: ${worst}`);
+
+  // softmax with gradients against the same in double precision, logits spread over [−120, 30]
+  const rng = new Random(3);
+  const logits = Array.from({ length: rows }, () => Array.from({ length: V }, () => rng.uniform(-120, 30)));
+  const scale = 1 / 5;
+  kernel.z.fill(-Infinity); // the padded columns, as the logits of the −∞ padded bias
+  logits.forEach((row, j) => kernel.z.set(row, j * Vp));
+  logits.forEach((_, j) => (kernel.targets[j] = (j * 5) % V));
+  kernel.setWeights(new Float32Array(V * 4), new Float32Array(V * 4), new Float32Array(V)); // zeroes db
+  kernel.softmax(rows, scale, true);
+  const db = new Float32Array(V);
+  kernel.gradients(new Float32Array(V * 4), new Float32Array(V * 4), db);
+  const dbRef = new Float64Array(V);
+  logits.forEach((row32, j) => {
+    const row = row32.map((x) => Math.fround(x));
+    const max = Math.max(...row);
+    const sum = row.reduce((s, x) => s + Math.exp(x - max), 0);
+    const t = kernel.targets[j];
+    assert.equal(kernel.stats[4 * j], max);
+    assert.ok(Math.abs(kernel.stats[4 * j + 1] / sum - 1) < 1e-6, `row ${j}: Σ ${kernel.stats[4 * j + 1]} vs ${sum}`);
+    assert.equal(kernel.stats[4 * j + 2], row[t]);
+    for (let v = 0; v < Vp; v++) {
+      const want = v >= V ? 0 : scale * (Math.exp(row[v] - max) / sum - (v === t ? 1 : 0));
+      if (v < V) dbRef[v] += want;
+      const got = kernel.z[j * Vp + v];
+      assert.ok(Math.abs(got - want) <= 1e-6 * Math.abs(want) + 1e-9, `row ${j}, column ${v}: ${got} vs ${want}`);
+    }
+  });
+  db.forEach((x, v) => assert.ok(Math.abs(x - dbRef[v]) < 1e-6, `db[${v}]: ${x} vs ${dbRef[v]}`));
 });

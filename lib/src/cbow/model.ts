@@ -52,9 +52,9 @@ export class CbowModel {
   /** Linear layer bias b, V. */
   readonly outBias: Float32Array;
   /**
-   * Run the two big products of each block (logits, and the backward products) in the
-   * WebAssembly SIMD kernel, when D is a multiple of 4 (default true). false runs the plain
-   * TypeScript loops below, the reference the kernel is tested against.
+   * Run each block's logits, softmax and backward products in the WebAssembly SIMD kernel, when
+   * D is a multiple of 4 (default true). false runs the plain TypeScript loops below, the
+   * reference the kernel is tested against.
    */
   simd = true;
   private kernel: CbowKernel | null = null;
@@ -139,119 +139,22 @@ export class CbowModel {
     const n = ids.length;
     const D = this.vectorSize;
     const V = this.vocabularySize;
-    const width = 2 * this.window;
-    const E = this.embedding;
-    const W = this.outWeight;
-    const bias = this.outBias;
-    const contexts = examples.contexts;
-    const targets = examples.targets;
-    this.ensureBuffers();
-    const kernel = this.simd && D % 4 === 0 ? (this.kernel ??= new CbowKernel(V, D, BLOCK)) : null;
-    const h = kernel ? kernel.h : this.hidden;
-    const z = kernel ? kernel.z : this.logits;
-    const dh = kernel ? kernel.dh : this.hiddenGrad;
-    if (grads) {
-      grads.embedding.fill(0);
-      grads.outWeight.fill(0);
-      grads.outBias.fill(0);
-    }
-    if (kernel) {
-      kernel.w.set(W);
-      kernel.bias.set(bias);
-      kernel.dw.fill(0);
-      kernel.db.fill(0);
+    const kernel = this.simd && D % 4 === 0 ? (this.kernel ??= new CbowKernel(V, D, BLOCK, 2 * this.window)) : null;
+    if (kernel) kernel.setWeights(this.embedding, this.outWeight, this.outBias);
+    else {
+      this.ensureBuffers();
+      grads?.embedding.fill(0);
+      grads?.outWeight.fill(0);
+      grads?.outBias.fill(0);
     }
     // dloss/dz of one example is (p − onehot(t)) / n: the batch loss is a mean.
     const scale = 1 / n;
     let lossSum = 0;
     for (let start = 0; start < n; start += BLOCK) {
       const b = Math.min(BLOCK, n - start);
-
-      // forward 1: h_j = Σ_k E[c_jk]   (b × D)
-      h.fill(0, 0, b * D);
-      for (let j = 0; j < b; j++) {
-        const ctx = ids[start + j] * width;
-        const hj = j * D;
-        for (let k = 0; k < width; k++) {
-          const row = contexts[ctx + k] * D;
-          for (let d = 0; d < D; d++) h[hj + d] += E[row + d];
-        }
-      }
-
-      // forward 2: z_jv = b_v + Σ_d h_jd · W_vd   (b × V)
-      if (kernel) kernel.logits(b);
-      else {
-        for (let j = 0; j < b; j++) {
-          const hj = j * D;
-          const zj = j * V;
-          for (let v = 0; v < V; v++) {
-            const wv = v * D;
-            let s = bias[v];
-            for (let d = 0; d < D; d++) s += h[hj + d] * W[wv + d];
-            z[zj + v] = s;
-          }
-        }
-      }
-
-      // forward 3: loss_j = log Σ_v exp(z_jv) − z_jt = (m + log Σ_v exp(z_jv − m)) − z_jt, m = max_v z_jv
-      // backward 1: dz_jv = (p_jv − [v = t]) / n with p_jv = exp(z_jv − m) / Σ   (overwrites z)
-      for (let j = 0; j < b; j++) {
-        const zj = j * V;
-        const t = targets[ids[start + j]];
-        let max = -Infinity;
-        for (let v = 0; v < V; v++) if (z[zj + v] > max) max = z[zj + v];
-        const zt = z[zj + t];
-        let sum = 0;
-        for (let v = 0; v < V; v++) {
-          const e = Math.exp(z[zj + v] - max);
-          z[zj + v] = e;
-          sum += e;
-        }
-        lossSum += max + Math.log(sum) - zt;
-        if (grads) {
-          const norm = scale / sum;
-          for (let v = 0; v < V; v++) z[zj + v] *= norm;
-          z[zj + t] -= scale;
-        }
-      }
-      if (!grads) continue;
-
-      // backward 2: dW_vd += Σ_j dz_jv · h_jd;  db_v += Σ_j dz_jv;  dh_jd = Σ_v dz_jv · W_vd
-      if (kernel) kernel.backward(b);
-      else {
-        const dW = grads.outWeight;
-        const db = grads.outBias;
-        dh.fill(0, 0, b * D);
-        for (let j = 0; j < b; j++) {
-          const hj = j * D;
-          const zj = j * V;
-          for (let v = 0; v < V; v++) {
-            const g = z[zj + v];
-            const wv = v * D;
-            db[v] += g;
-            for (let d = 0; d < D; d++) {
-              dW[wv + d] += g * h[hj + d];
-              dh[hj + d] += g * W[wv + d];
-            }
-          }
-        }
-      }
-
-      // backward 3: dE[c_jk] += dh_j for each context token (h is their sum, so each gets dh_j)
-      const dE = grads.embedding;
-      for (let j = 0; j < b; j++) {
-        const ctx = ids[start + j] * width;
-        const hj = j * D;
-        for (let k = 0; k < width; k++) {
-          const row = contexts[ctx + k] * D;
-          for (let d = 0; d < D; d++) dE[row + d] += dh[hj + d];
-        }
-      }
+      lossSum += kernel ? this.kernelBlock(kernel, examples, ids, start, b, scale, grads !== null) : this.plainBlock(examples, ids, start, b, scale, grads);
     }
-    if (kernel && grads) {
-      grads.outWeight.set(kernel.dw);
-      grads.outBias.set(kernel.db);
-    }
+    if (kernel && grads) kernel.gradients(grads.embedding, grads.outWeight, grads.outBias);
     return lossSum / n;
   }
 
@@ -327,6 +230,126 @@ export class CbowModel {
   /** One line for notebooks: "CbowModel<50 titles × 20, window 1>". */
   [inspect.custom](): string {
     return `CbowModel<${this.vocabularySize} titles × ${this.vectorSize}, window ${this.window}>`;
+  }
+
+  /**
+   * The steps of {@link plainBlock} for one block in the WebAssembly kernel; the gradients stay
+   * in the kernel until the batch is done.
+   *
+   * @returns the sum of the block's losses
+   */
+  private kernelBlock(kernel: CbowKernel, examples: CbowExamples, ids: ArrayLike<number>, start: number, b: number, scale: number, grad: boolean): number {
+    const width = 2 * this.window;
+    for (let j = 0; j < b; j++) {
+      const example = ids[start + j];
+      kernel.targets[j] = examples.targets[example];
+      for (let k = 0; k < width; k++) kernel.contexts[j * width + k] = examples.contexts[example * width + k];
+    }
+    kernel.forward(b);
+    kernel.softmax(b, scale, grad);
+    // loss_j = m_j + log Σ_v exp(z_jv − m_j) − z_jt from the per-row pieces
+    let lossSum = 0;
+    const stats = kernel.stats;
+    for (let j = 0; j < b; j++) lossSum += stats[4 * j] + Math.log(stats[4 * j + 1]) - stats[4 * j + 2];
+    if (grad) kernel.backward(b);
+    return lossSum;
+  }
+
+  /**
+   * One block of examples in plain loops (the reference the kernel is tested against): the loss
+   * and, when `grads` is given, the gradients added to it.
+   *
+   * @returns the sum of the block's losses
+   */
+  private plainBlock(examples: CbowExamples, ids: ArrayLike<number>, start: number, b: number, scale: number, grads: CbowGradients | null): number {
+    const D = this.vectorSize;
+    const V = this.vocabularySize;
+    const width = 2 * this.window;
+    const E = this.embedding;
+    const W = this.outWeight;
+    const bias = this.outBias;
+    const h = this.hidden;
+    const z = this.logits;
+    const dh = this.hiddenGrad;
+    const contexts = examples.contexts;
+    const targets = examples.targets;
+
+    // forward 1: h_j = Σ_k E[c_jk]   (b × D)
+    h.fill(0, 0, b * D);
+    for (let j = 0; j < b; j++) {
+      const ctx = ids[start + j] * width;
+      const hj = j * D;
+      for (let k = 0; k < width; k++) {
+        const row = contexts[ctx + k] * D;
+        for (let d = 0; d < D; d++) h[hj + d] += E[row + d];
+      }
+    }
+
+    // forward 2: z_jv = b_v + Σ_d h_jd · W_vd   (b × V)
+    for (let j = 0; j < b; j++) {
+      const hj = j * D;
+      const zj = j * V;
+      for (let v = 0; v < V; v++) {
+        const wv = v * D;
+        let s = bias[v];
+        for (let d = 0; d < D; d++) s += h[hj + d] * W[wv + d];
+        z[zj + v] = s;
+      }
+    }
+
+    // forward 3: loss_j = log Σ_v exp(z_jv) − z_jt = (m + log Σ_v exp(z_jv − m)) − z_jt, m = max_v z_jv
+    // backward 1: dz_jv = (p_jv − [v = t]) / n with p_jv = exp(z_jv − m) / Σ   (overwrites z)
+    let lossSum = 0;
+    for (let j = 0; j < b; j++) {
+      const zj = j * V;
+      const t = targets[ids[start + j]];
+      let max = -Infinity;
+      for (let v = 0; v < V; v++) if (z[zj + v] > max) max = z[zj + v];
+      const zt = z[zj + t];
+      let sum = 0;
+      for (let v = 0; v < V; v++) {
+        const e = Math.exp(z[zj + v] - max);
+        z[zj + v] = e;
+        sum += e;
+      }
+      lossSum += max + Math.log(sum) - zt;
+      if (grads) {
+        const norm = scale / sum;
+        for (let v = 0; v < V; v++) z[zj + v] *= norm;
+        z[zj + t] -= scale;
+      }
+    }
+    if (!grads) return lossSum;
+
+    // backward 2: dW_vd += Σ_j dz_jv · h_jd;  db_v += Σ_j dz_jv;  dh_jd = Σ_v dz_jv · W_vd
+    const dW = grads.outWeight;
+    const db = grads.outBias;
+    dh.fill(0, 0, b * D);
+    for (let j = 0; j < b; j++) {
+      const hj = j * D;
+      const zj = j * V;
+      for (let v = 0; v < V; v++) {
+        const g = z[zj + v];
+        const wv = v * D;
+        db[v] += g;
+        for (let d = 0; d < D; d++) {
+          dW[wv + d] += g * h[hj + d];
+          dh[hj + d] += g * W[wv + d];
+        }
+      }
+    }
+
+    // backward 3: dE[c_jk] += dh_j for each context token (h is their sum, so each gets dh_j)
+    const dE = grads.embedding;
+    for (let j = 0; j < b; j++) {
+      const ctx = ids[start + j] * width;
+      const hj = j * D;
+      for (let k = 0; k < width; k++) {
+        const row = contexts[ctx + k] * D;
+        for (let d = 0; d < D; d++) dE[row + d] += dh[hj + d];
+      }
+    }
+    return lossSum;
   }
 
   private ensureBuffers(): void {

@@ -75,7 +75,10 @@ export interface CbowOptions {
 export interface CbowTraining {
   /** The trained model (the best epoch's weights unless `restoreBest: false`). */
   model: CbowModel;
-  /** Per-step training loss; per-epoch `trainLoss`, `validationLoss`, `seconds`. */
+  /**
+   * Per-step training loss; per-epoch `trainLoss`, `validationLoss`, `seconds` (wall clock) and
+   * `cpuSeconds` (this process's CPU time; on a busy machine the steadier measure of the work).
+   */
   log: TrainingLog;
   /** The epoch (from 1) with the lowest validation loss. */
   bestEpoch: number;
@@ -170,6 +173,7 @@ export async function trainCbow(
 
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const batches = miniBatches(train.sequenceCount, opts.batchSize, order);
     let lossSum = 0;
     let seen = 0;
@@ -188,11 +192,13 @@ export async function trainCbow(
       }
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const trainLoss = lossSum / seen;
     const validationLoss = model.loss(validation);
     const decision = stopper.observe(validationLoss);
     if (decision === "improved") best = model.clone();
-    log.logEpoch({ epoch, seconds, trainLoss, validationLoss });
+    log.logEpoch({ epoch, seconds, cpuSeconds, trainLoss, validationLoss });
     options.onEpochEnd?.({ epoch, seconds, trainLoss, validationLoss, decision });
     if (decision === "stop" || epoch === opts.epochs) {
       options.onProgress?.({ epoch, epochs: epoch, progress: 1, loss: trainLoss });
