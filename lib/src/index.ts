@@ -28,3 +28,8 @@ export { saveProjectorTsv } from "./vectors/projector";
 export type { ProjectorOptions } from "./vectors/projector";
 export { randomPairSimilarities } from "./vectors/spread";
 export * from "./recommend";
+export { readNpy, writeNpy } from "./vectors/npy";
+export type { NpyArray, NpyDtype, WriteNpyOptions } from "./vectors/npy";
+export { Plots, loadPlots } from "./data/plots";
+export type { MoviePlot } from "./data/plots";
+export * from "./text";
