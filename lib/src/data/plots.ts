@@ -54,8 +54,9 @@ export class Plots {
   }
 
   /**
-   * The plot of one movie, by movieId or by title ("The Departed (2006)"); a title without its
-   * year, in any case, is accepted when exactly one title starts with it.
+   * The plot of one movie, by movieId or by title: MovieLens' "Departed, The (2006)" or the
+   * usual "The Departed (2006)"; a title without its year, in any case, is accepted when
+   * exactly one title starts with it. Two movieIds sharing a title share a plot; the first is returned.
    * @throws UnknownKeyError with the closest titles when no movie matches
    */
   get(movie: number | string): MoviePlot {
@@ -64,10 +65,10 @@ export class Plots {
       if (!plot) throw new UnknownKeyError(String(movie), `a movieId with a plot in ${path.basename(this.file)}`, []);
       return plot;
     }
-    const exact = this.list.find((p) => p.title === movie);
+    const exact = this.list.find((p) => p.title === movie || articleFirst(p.title) === movie);
     if (exact) return exact;
     // A title typed without its year ("the departed") matches when exactly one title starts with it.
-    const scores = this.list.map((p) => keySimilarity(movie, p.title));
+    const scores = this.list.map((p) => Math.max(keySimilarity(movie, p.title), keySimilarity(movie, articleFirst(p.title))));
     const best = Math.max(...scores);
     if (best >= 0.9 && scores.filter((s) => s === best).length === 1) return this.list[scores.indexOf(best)];
     throw new UnknownKeyError(movie, `a title with a plot in ${path.basename(this.file)}`, closestKeys(movie, this.list.map((p) => p.title), 5));
@@ -90,6 +91,12 @@ export class Plots {
   [inspect.custom](): string {
     return `Plots<${path.basename(this.file)}: ${this.list.length.toLocaleString("en-US")} movies>`;
   }
+}
+
+/** MovieLens puts articles last ("Departed, The (2006)"); this puts them first ("The Departed (2006)"). */
+export function articleFirst(title: string): string {
+  const match = /^(.+?), (The|A|An|Les|La|Le|L'|Il|El|Der|Die|Das)( \(.*)?$/.exec(title);
+  return match ? `${match[2]}${match[2].endsWith("'") ? "" : " "}${match[1]}${match[3] ?? ""}` : title;
 }
 
 /**

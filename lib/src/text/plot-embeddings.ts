@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DATA_DIR } from "../data/movielens";
-import { DataFormatError } from "../errors";
+import { DataFormatError, UnknownKeyError } from "../errors";
 import { readNpy, writeNpy } from "../vectors/npy";
 import type { NpyDtype } from "../vectors/npy";
 import { DEFAULT_TEXT_MODEL } from "./embedder";
@@ -61,7 +61,7 @@ export function savePlotEmbeddings(embeddings: PlotEmbeddings, options: PlotEmbe
  * Reads stored plot embeddings.
  *
  * @param options folder, model name and mode ("truncate" default)
- * @returns movieIds and row-major vectors
+ * @returns movieIds and row-major unit vectors
  * @throws DataFormatError naming the file, with the command that rebuilds it, when a file is
  *   missing or the matrix and the movieIds disagree.
  * @example
@@ -81,5 +81,37 @@ export function loadPlotEmbeddings(options: PlotEmbeddingsOptions = {}): PlotEmb
   if (ids.shape.length !== 1 || !(ids.data instanceof Int32Array) || ids.shape[0] !== matrix.shape[0]) {
     throw new DataFormatError(files.movieIds, null, `shape (${ids.shape.join(", ")}) of ${ids.dtype}`, `${matrix.shape[0]} int32 movieIds, one per row of ${path.basename(files.vectors)}; ${hint}`);
   }
-  return { movieIds: ids.data, vectors: matrix.data, dimension: matrix.shape[1] };
+  return { movieIds: ids.data, vectors: normalizeRows(matrix.data, matrix.shape[1]), dimension: matrix.shape[1] };
+}
+
+/** Float16 storage leaves norms 1 ± 1e-3: rows are scaled back to unit length on load. */
+function normalizeRows(vectors: Float32Array, dim: number): Float32Array {
+  for (let start = 0; start < vectors.length; start += dim) {
+    let norm = 0;
+    for (let d = start; d < start + dim; d++) norm += vectors[d] * vectors[d];
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let d = start; d < start + dim; d++) vectors[d] /= norm;
+  }
+  return vectors;
+}
+
+/**
+ * The rows of some movies, in the order given.
+ *
+ * @param embeddings the full matrix
+ * @param movieIds the movies to keep
+ * @returns a new matrix of those rows
+ * @throws UnknownKeyError for a movieId without a row
+ */
+export function selectRows(embeddings: PlotEmbeddings, movieIds: ArrayLike<number>): PlotEmbeddings {
+  const rowOf = new Map<number, number>();
+  embeddings.movieIds.forEach((id, row) => rowOf.set(id, row));
+  const dim = embeddings.dimension;
+  const vectors = new Float32Array(movieIds.length * dim);
+  for (let i = 0; i < movieIds.length; i++) {
+    const row = rowOf.get(movieIds[i]);
+    if (row === undefined) throw new UnknownKeyError(String(movieIds[i]), "a movieId of these plot embeddings", []);
+    vectors.set(embeddings.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
+  }
+  return { movieIds: Int32Array.from(movieIds), vectors, dimension: dim };
 }
