@@ -1,6 +1,6 @@
 // Benchmark: our Word2Vec against gensim (from .venv), side by side, same corpora, same parameters,
 // same number of workers; each run in its own process so peak memory is the run's own.
-// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50]
+// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50]   (then bench/text.mjs: plot encoding and search)
 //   --quick  skips the synthetic 25M corpus and runs the skip-gram config for 5 epochs instead of 50.
 // Needs: npm run build; .venv/bin/pip install -r requirements-bench.txt
 import { execFileSync } from "node:child_process";
@@ -80,3 +80,6 @@ for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
+
+// Plot encoding (ours vs sentence-transformers) and plot search latency: bench/text.mjs.
+execFileSync(process.execPath, [join(root, "bench/text.mjs"), ...(quick ? ["--quick"] : [])], { cwd: root, stdio: "inherit" });
