@@ -3,14 +3,14 @@
  * Builds the shipped plot embeddings (data/plot-embeddings/) from data/wikipedia-plots/plots.csv
  * with data/models/all-MiniLM-L6-v2, offline:
  *   - all-MiniLM-L6-v2.truncate.npy  every plot, first 256 tokens only (as sentence-transformers);
- *   - all-MiniLM-L6-v2.chunk.npy     the 1,000 most-rated movies' plots, split into passages that
+ *   - all-MiniLM-L6-v2.chunk.npy     the 500 most-rated movies' plots, split into passages that
  *                                    fit and averaged (3.5 passages per plot: ~3.5× the work);
  * each with `<same name>.movieIds.npy` (the movieIds of its rows), float16, and build.json (what
  * was built, how long it took). A test re-encodes a sample of rows and checks they match.
  *
  * Usage: npm run build-plot-embeddings [-- --only truncate|chunk] [-- --limit N] [-- --threads T]
  *   --limit N    encode only the N most-rated movies with a plot (default: all for truncate,
- *                1000 for chunk)
+ *                500 for chunk)
  *   --threads T  onnxruntime threads (1 is faster than 2 on a busy 2-core machine)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,7 +25,7 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const modes = option("only", null) ? [option("only")] : ["truncate", "chunk"];
 const threads = option("threads", null) ? Number(option("threads")) : undefined;
-const DEFAULT_LIMIT = { truncate: Infinity, chunk: 1000 };
+const DEFAULT_LIMIT = { truncate: Infinity, chunk: 500 };
 const BATCH_SIZE = 32;
 
 const plots = loadPlots();

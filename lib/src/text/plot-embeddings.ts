@@ -34,7 +34,7 @@ export interface PlotEmbeddingsOptions {
   readonly dir?: string;
   /** The model's folder name (default "all-MiniLM-L6-v2"). */
   readonly model?: string;
-  /** "truncate" (default: every movie is shipped) or "chunk" (shipped for the 1,000 most-rated movies). */
+  /** "truncate" (default: every movie is shipped) or "chunk" (shipped for the 500 most-rated movies). */
   readonly longTexts?: LongTextMode;
 }
 
