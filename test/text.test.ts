@@ -56,12 +56,14 @@ test("the encoder matches sentence-transformers' vectors for fixed sentences (co
   assert.ok(cosine(row(vectors, 0, 384), reference.vectors[3]) < 0.5);
 });
 
-test("a text's vector does not depend on its batch (padding is masked)", async () => {
+test("a text's vector barely depends on its batch (padding is masked)", async () => {
+  // Dynamic int8 quantisation scales activations per batch, so batch-mates move a vector a
+  // little (measured: cosine 0.991–0.998); unmasked padding would move it far more.
   const embedder = await embedderPromise;
-  const together = await embedder.embed(reference.sentences.slice(0, 4), { batchSize: 4 });
-  for (let i = 0; i < 4; i++) {
+  const together = await embedder.embed(reference.sentences, { batchSize: 8 });
+  for (let i = 0; i < reference.sentences.length; i++) {
     const alone = await embedder.embed(reference.sentences[i]);
-    assert.ok(cosine(alone, row(together, i, 384)) > 0.9999, `sentence ${i}`);
+    assert.ok(cosine(alone, row(together, i, 384)) > 0.985, `sentence ${i}`);
   }
 });
 
@@ -136,8 +138,14 @@ for (const longTexts of ["truncate", "chunk"] as const) {
     const sample = Array.from({ length: longTexts === "truncate" ? 6 : 3 }, () => random.int(shipped.movieIds.length));
     const fresh = await embedder.embed(sample.map((r) => plots.get(shipped.movieIds[r]).plot), { longTexts });
     sample.forEach((r, i) => {
-      const c = cosine(row(fresh, i, 384), row(shipped.vectors, r, 384));
-      assert.ok(c > 0.999, `movieId ${shipped.movieIds[r]}: cosine ${c.toFixed(5)}; rebuild with npm run build-plot-embeddings`);
+      // The same text in other batch-mates: cosine ≈ 0.995 (see above); a change of model, mode
+      // or token window moves it below 0.99. And the closest shipped row must be the movie's own.
+      const mine = row(fresh, i, 384);
+      const c = cosine(mine, row(shipped.vectors, r, 384));
+      assert.ok(c > 0.99, `movieId ${shipped.movieIds[r]}: cosine ${c.toFixed(5)}; rebuild with npm run build-plot-embeddings`);
+      for (let other = 0; other < shipped.movieIds.length; other++) {
+        if (other !== r && cosine(mine, row(shipped.vectors, other, 384)) >= c) assert.fail(`movieId ${shipped.movieIds[r]} is closer to row ${other} than to its own row`);
+      }
     });
   });
 }
