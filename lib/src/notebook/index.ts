@@ -26,4 +26,6 @@ export { recordMetrics, METRICS_MIMETYPE } from "./metrics";
 export type { Metrics } from "./metrics";
 export { formatTrainingProgress, progressLine, trainingProgress } from "./progress";
 export type { ProgressLine, ProgressLineOptions, TrainingProgressOptions, TrainingStatus } from "./progress";
+export { formatProgressBar, progressBar } from "./progress";
+export type { CountProgress, ProgressBarOptions } from "./progress";
 export { withSummary } from "./summary";

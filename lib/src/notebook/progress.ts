@@ -122,3 +122,64 @@ export function trainingProgress(options: TrainingProgressOptions = {}): (progre
     else line.update(text);
   };
 }
+
+/** Options of {@link progressBar}. */
+export interface ProgressBarOptions extends ProgressLineOptions {
+  /** Text before the bar, for example "plots". */
+  label?: string;
+  /** What is counted, shown after the rate (default "items"). */
+  unit?: string;
+}
+
+/** Counts done out of a total, as `TextEmbedder.embed` reports them. */
+export interface CountProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Formats a count as a bar: "plots ███████░░░░░░░ 52% · 4,440/8,538 · 31.2 items/s · 2m 11s left".
+ *
+ * @param p done and total
+ * @param seconds time since the start
+ * @param options label and unit
+ */
+export function formatProgressBar(p: CountProgress, seconds: number, options: ProgressBarOptions = {}): string {
+  const share = p.total > 0 ? Math.min(Math.max(p.done / p.total, 0), 1) : 1;
+  const width = 20;
+  const filled = Math.round(share * width);
+  const bar = "█".repeat(filled) + "░".repeat(width - filled);
+  const n = (x: number) => x.toLocaleString("en-US");
+  const parts = [`${options.label ? `${options.label} ` : ""}${bar} ${Math.floor(share * 100)}%`, `${n(p.done)}/${n(p.total)}`];
+  if (seconds > 0 && p.done > 0) {
+    const rate = p.done / seconds;
+    parts.push(`${formatCompact(rate)} ${options.unit ?? "items"}/s`);
+    const left = (p.total - p.done) / rate;
+    parts.push(p.done >= p.total ? `${formatDuration(seconds)}` : `${formatDuration(left)} left`);
+  }
+  return parts.join(" · ");
+}
+
+function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${s}s`;
+}
+
+/**
+ * A ready-made `onProgress` callback for counted work (encoding texts, scanning items): one bar
+ * updating in place, ended when `done` reaches `total`.
+ *
+ * @param options label, unit, update intervals
+ * @returns the callback
+ * @example
+ * await embedder.embed(plots, { onProgress: progressBar({ label: "plots", unit: "passages" }) });
+ */
+export function progressBar(options: ProgressBarOptions = {}): (progress: CountProgress) => void {
+  const line = progressLine(options);
+  const start = Date.now();
+  return (progress) => {
+    const text = formatProgressBar(progress, (Date.now() - start) / 1000, options);
+    if (progress.done >= progress.total) line.done(text);
+    else line.update(text);
+  };
+}

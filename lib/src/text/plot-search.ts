@@ -1,0 +1,152 @@
+/**
+ * Movies with similar plots: plot embeddings searched by cosine, dot product or Euclidean
+ * distance through the library's one top-k search, queried by a movie or by free text.
+ */
+import { inspect } from "node:util";
+import type { Plots } from "../data/plots";
+import { OptionsError, UnknownKeyError } from "../errors";
+import { topK } from "../vectors/topk";
+import type { Metric } from "../vectors/topk";
+import type { TextEmbedder } from "./embedder";
+import type { PlotEmbeddings } from "./plot-embeddings";
+
+/** One row of a plot-similarity answer. */
+export interface PlotMatch {
+  movieId: number;
+  title: string;
+  year: number;
+  /** Cosine or dot product (higher is closer) or Euclidean distance (lower is closer). */
+  similarity: number;
+  /** The start of the plot. */
+  plot: string;
+}
+
+/** Options of the {@link PlotSearch} queries. */
+export interface PlotSearchOptions {
+  /** How many rows (default 10). */
+  readonly topn?: number;
+  /** "cosine" (default), "dot" or "euclidean". */
+  readonly metric?: Metric;
+  /** Length of the plot excerpt in each row (default 120 characters). */
+  readonly excerptChars?: number;
+}
+
+/**
+ * Plot embeddings joined with the plots, for "movies like this one" and free-text search.
+ *
+ * @example
+ * const search = new PlotSearch(loadPlots(), loadPlotEmbeddings());
+ * showTable(search.similar("The Departed (2006)", { topn: 5 }));
+ * showTable(await search.searchText("a shark terrorises a beach town", embedder));
+ */
+export class PlotSearch {
+  private readonly rowOf: Map<number, number>;
+  private readonly norms: Float64Array;
+
+  /**
+   * @param plots the plots (titles, years, texts)
+   * @param embeddings one vector per movie; every movieId must have a plot
+   * @throws UnknownKeyError when an embedding's movieId has no plot
+   */
+  constructor(
+    readonly plots: Plots,
+    readonly embeddings: PlotEmbeddings,
+  ) {
+    this.rowOf = new Map();
+    embeddings.movieIds.forEach((movieId, row) => {
+      if (!plots.has(movieId)) throw new UnknownKeyError(String(movieId), `a movieId of ${inspect(plots)}: the embeddings and the plots disagree`, []);
+      this.rowOf.set(movieId, row);
+    });
+    const dim = embeddings.dimension;
+    this.norms = Float64Array.from(embeddings.movieIds, (_, row) => {
+      let sum = 0;
+      for (let d = row * dim; d < (row + 1) * dim; d++) sum += embeddings.vectors[d] * embeddings.vectors[d];
+      return Math.sqrt(sum);
+    });
+  }
+
+  /** Number of movies searched. */
+  get length(): number {
+    return this.embeddings.movieIds.length;
+  }
+
+  /**
+   * A movie's plot vector (a view into the matrix).
+   * @param movie movieId or title (see {@link Plots.get})
+   */
+  vectorOf(movie: number | string): Float32Array {
+    const row = this.row(movie);
+    const dim = this.embeddings.dimension;
+    return this.embeddings.vectors.subarray(row * dim, (row + 1) * dim);
+  }
+
+  /**
+   * The movies whose plots are closest to one movie's plot (the movie itself left out).
+   * @param movie movieId or title
+   * @param options topn, metric, excerpt length
+   * @returns rows: movieId, title, year, similarity, plot excerpt
+   */
+  similar(movie: number | string, options: PlotSearchOptions = {}): PlotMatch[] {
+    const row = this.row(movie);
+    return this.search(this.vectorOf(movie), options, [row]);
+  }
+
+  /**
+   * The movies whose plots are closest to a vector.
+   * @param vector a query of the embeddings' dimension
+   * @param options topn, metric, excerpt length
+   * @param exclude rows left out
+   */
+  search(vector: ArrayLike<number>, options: PlotSearchOptions = {}, exclude: readonly number[] = []): PlotMatch[] {
+    const excerptChars = options.excerptChars ?? 120;
+    return this.nearestRows(vector, options.topn ?? 10, options.metric ?? "cosine", exclude).map(({ index, score }) => {
+      const plot = this.plots.get(this.embeddings.movieIds[index]);
+      return { movieId: plot.movieId, title: plot.title, year: plot.year, similarity: score, plot: this.plots.excerpt(plot.movieId, excerptChars) };
+    });
+  }
+
+  /**
+   * The movies whose plots are closest to a text the user types, encoded by the same model as
+   * the plots.
+   * @param text any description of a story
+   * @param embedder the encoder the embeddings were built with
+   * @param options topn, metric, excerpt length
+   * @throws OptionsError when the embedder's vectors do not have the embeddings' dimension
+   */
+  async searchText(text: string, embedder: TextEmbedder, options: PlotSearchOptions = {}): Promise<PlotMatch[]> {
+    if (embedder.dimension !== this.embeddings.dimension) {
+      throw new OptionsError(`searchText: the embedder gives ${embedder.dimension} dimensions, the plot embeddings have ${this.embeddings.dimension}; use the model they were built with`);
+    }
+    return this.search(await embedder.embed(text), options);
+  }
+
+  /**
+   * The movieIds of each movie's k nearest plots, for evaluations over every movie.
+   * @param k neighbours per movie
+   * @param metric "cosine" (default), "dot" or "euclidean"
+   * @returns one list of k movieIds per row, in the embeddings' movieId order
+   */
+  allNeighbours(k: number, metric: Metric = "cosine"): number[][] {
+    const dim = this.embeddings.dimension;
+    return Array.from(this.embeddings.movieIds, (_, row) =>
+      this.nearestRows(this.embeddings.vectors.subarray(row * dim, (row + 1) * dim), k, metric, [row]).map(({ index }) => this.embeddings.movieIds[index]),
+    );
+  }
+
+  private nearestRows(vector: ArrayLike<number>, k: number, metric: Metric, exclude: readonly number[]) {
+    const { vectors, movieIds, dimension } = this.embeddings;
+    return topK(vectors, movieIds.length, dimension, vector, k, { metric, exclude, norms: this.norms });
+  }
+
+  private row(movie: number | string): number {
+    const movieId = this.plots.get(movie).movieId;
+    const row = this.rowOf.get(movieId);
+    if (row === undefined) throw new UnknownKeyError(String(movie), "a movie with a plot embedding", []);
+    return row;
+  }
+
+  /** One line: "PlotSearch<8,538 movies × 384>". */
+  [inspect.custom](): string {
+    return `PlotSearch<${this.length.toLocaleString("en-US")} movies × ${this.embeddings.dimension}>`;
+  }
+}
