@@ -29,3 +29,5 @@ export type { ProjectorOptions } from "./vectors/projector";
 export { randomPairSimilarities } from "./vectors/spread";
 export * from "./recommend";
 export * from "./train";
+export * from "./ncf";
+export * from "./maps";
