@@ -24,6 +24,6 @@ export { showTable, tableBundle } from "./table";
 export type { FrameLike, TableInput, TableOptions } from "./table";
 export { recordMetrics, METRICS_MIMETYPE } from "./metrics";
 export type { Metrics } from "./metrics";
-export { formatTrainingProgress, progressLine, trainingProgress } from "./progress";
-export type { ProgressLine, ProgressLineOptions, TrainingProgressOptions, TrainingStatus } from "./progress";
+export { epochProgress, formatTrainingProgress, progressLine, trainingProgress } from "./progress";
+export type { EpochProgressOptions, ProgressLine, ProgressLineOptions, TrainingProgressOptions, TrainingStatus } from "./progress";
 export { withSummary } from "./summary";
