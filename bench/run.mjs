@@ -1,12 +1,14 @@
 // Benchmark: our Word2Vec against gensim (from .venv), side by side, same corpora, same parameters,
 // same number of workers; each run in its own process so peak memory is the run's own.
-// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50]
+// Usage: npm run bench [-- --quick] [-- --workers 2] [-- --sg-epochs 50] [-- --only word2vec|ncf]
 //   --quick  skips the synthetic 25M corpus and runs the skip-gram config for 5 epochs instead of 50.
+//   --only   runs one section: word2vec (ours vs gensim) or ncf (bench/ncf.mjs: ours vs PyTorch, NumPy, scikit-learn).
 // Needs: npm run build; .venv/bin/pip install -r requirements-bench.txt
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runNcfBench } from "./ncf.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -17,6 +19,11 @@ const sgEpochs = option("sg-epochs", quick ? 5 : 50);
 const small = join(root, "data/ml-latest-small/ratings.csv");
 const synthetic = join(root, "data/synthetic/ml-25m-synthetic/ratings.csv");
 const python = join(root, ".venv/bin/python");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
+if (only === "ncf") {
+  runNcfBench({ root, python, quick });
+  process.exit(0);
+}
 
 const runs = [
   { name: "small A: CBOW v50 w5 min2, 5 ep", ratings: small, options: { vectorSize: 50, window: 5, minCount: 2, sg: 0, epochs: 5 } },
@@ -80,3 +87,5 @@ for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
+
+if (only === null) runNcfBench({ root, python, quick });
