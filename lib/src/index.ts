@@ -20,7 +20,7 @@ export { buildVocabulary, sampleThresholds } from "./word2vec/vocab";
 export type { Sentences, Word2VecVocabulary, VocabularyOptions, EncodedCorpus } from "./word2vec/vocab";
 export { KeyedVectors } from "./vectors/keyed-vectors";
 export type { KeyOrVector, KeysOrVectors, MostSimilarOptions, SimilarKey } from "./vectors/keyed-vectors";
-export { topK, scoreRows } from "./vectors/topk";
+export { topK, scoreRows, searchableMatrix } from "./vectors/topk";
 export type { Metric, ScoredRow, TopKOptions, MatrixData } from "./vectors/topk";
 export { saveWord2VecFormat, loadWord2VecFormat } from "./vectors/word2vec-format";
 export type { SaveWord2VecOptions, LoadWord2VecOptions } from "./vectors/word2vec-format";
