@@ -30,7 +30,8 @@ if (spec.task === "train") {
 } else if (spec.task === "vectors") {
   const triples = ratingTriples(loadMovieLens());
   const model = await RatingModel.train(triples, { optimizer: "lazy", epochs: 5, l2: 1e-3, seed: 1 });
-  writeFileSync(spec.out, Buffer.from(model.movieVectors.normedVectors().buffer));
+  const unit = model.movieVectors.normedVectors();
+  writeFileSync(spec.out, Buffer.from(unit.buffer, unit.byteOffset, unit.byteLength));
   console.log(JSON.stringify({ rows: triples.movieCount, dim: 50 }));
 } else if (spec.task === "latency") {
   const { rows, dim, queries } = spec;
