@@ -227,9 +227,11 @@ export class RatingModel implements RatingPredictor {
       for (const batch of miniBatches(train.length, batchSize, order)) {
         let loss: number;
         if (optimizer === "dense") {
-          for (const g of grads) g.fill(0);
-          loss = this.accumulateGradients(train, batch, gU, gM, gbu, gbm);
-          loss += this.addPenalty(gU, gM, null, 0, null, 0);
+          // the penalty's gradient 2λ·W overwrites the tables' gradients (no separate zeroing pass)
+          const penalty = this.setPenaltyGradient(gU, gM);
+          gbu.fill(0);
+          gbm.fill(0);
+          loss = this.accumulateGradients(train, batch, gU, gM, gbu, gbm) + penalty;
           adam.step(grads);
         } else {
           let users = 0;
@@ -346,6 +348,23 @@ export class RatingModel implements RatingPredictor {
     };
     add(this.userEmbedding, gU, userRows, users);
     add(this.movieEmbedding, gM, movieRows, movies);
+    return l2 * penalty;
+  }
+
+  /**
+   * Sets the embedding gradients to the full L2 penalty's gradient 2λ·W (zero when λ = 0), and
+   * returns the penalty λ(‖U‖² + ‖M‖²): the first half of a dense step.
+   */
+  private setPenaltyGradient(gU: Float32Array, gM: Float32Array): number {
+    const l2 = this.options.l2;
+    let penalty = 0;
+    for (const [table, grad] of [[this.userEmbedding, gU], [this.movieEmbedding, gM]] as const) {
+      for (let i = 0; i < table.length; i++) {
+        const w = table[i];
+        penalty += w * w;
+        grad[i] = 2 * l2 * w;
+      }
+    }
     return l2 * penalty;
   }
 
