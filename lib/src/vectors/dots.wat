@@ -1,5 +1,5 @@
 ;; The hot loop of the top-k search in WebAssembly SIMD (f32x4): one dot product per matrix row.
-;; Regenerate lib/src/vectors/dots-wasm.ts after editing: node bench/build-dots-wasm.mjs
+;; Regenerate lib/src/vectors/dots-wasm.ts after editing: node bench/build-kernel-wasm.mjs
 ;; (needs wat2wasm from wabt: apt-get install wabt).
 ;;
 ;; dots(matrix, rows, dim, query, out)
