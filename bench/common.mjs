@@ -53,11 +53,15 @@ export function runJson(command, argv) {
 /** A number with fixed decimals and thousands separators. */
 export const fmt = (n, digits = 2) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Prints rows of strings as an aligned table (first row the header; first two columns left-aligned). */
-export function printTable(table) {
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  for (const [i, row] of table.entries()) {
-    console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+/**
+ * Prints rows as an aligned table: the first row is the header; the first `leftColumns` columns are
+ * left-aligned (names), the rest right-aligned (numbers).
+ */
+export function printTable(table, leftColumns = 2) {
+  const cells = table.map((row) => row.map(String));
+  const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  for (const [i, row] of cells.entries()) {
+    console.log(row.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
     if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
   }
 }

@@ -53,8 +53,8 @@ export function runTextBench({ quick, option }) {
     }
     return ms;
   };
-  time((row) => topK(vectors, movieIds.length, dimension, vectors.subarray(row * dimension, (row + 1) * dimension), 10)); // warm-up
-  const rawMs = time((row) => topK(vectors, movieIds.length, dimension, vectors.subarray(row * dimension, (row + 1) * dimension), 10, { exclude: [row] }));
+  time((row) => topK(vectors, movieIds.length, dimension, vectors.subarray(row * dimension, (row + 1) * dimension), 10, { metric: "dot" })); // warm-up
+  const rawMs = time((row) => topK(vectors, movieIds.length, dimension, vectors.subarray(row * dimension, (row + 1) * dimension), 10, { metric: "dot", exclude: [row] }));
   const searchMs = time((row) => search.similar(movieIds[row], { topn: 10 }));
-  console.log(`${movieIds.length} × ${dimension}, ${queries} queries: topK median ${median(rawMs).toFixed(2)} ms; PlotSearch.similar (precomputed norms, table rows) median ${median(searchMs).toFixed(2)} ms (target < 1 ms)`);
+  console.log(`${movieIds.length} × ${dimension}, ${queries} queries: topK over the unit rows (dot = cosine) median ${median(rawMs).toFixed(2)} ms; PlotSearch.similar (precomputed norms, table rows) median ${median(searchMs).toFixed(2)} ms (target < 1 ms)`);
 }

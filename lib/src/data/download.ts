@@ -192,23 +192,12 @@ function isVerified(dir: string, release: MovieLensRelease): boolean {
     }
   }
   if (!release.fileSha256) return false;
-  return Object.entries(release.fileSha256).every(([file, sum]) => fs.existsSync(path.join(dir, file)) && sha256File(path.join(dir, file)) === sum);
+  return Object.entries(release.fileSha256).every(([file, sum]) => fs.existsSync(path.join(dir, file)) && hashFile(path.join(dir, file), "sha256") === sum);
 }
 
-function sha256File(file: string): string {
-  const hash = createHash("sha256");
-  const fd = fs.openSync(file, "r");
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  try {
-    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, read));
-  } finally {
-    fs.closeSync(fd);
-  }
-  return hash.digest("hex");
-}
-
-function md5File(file: string): string {
-  const hash = createHash("md5");
+/** The hex digest of a file, read in 1 MB pieces (zips of hundreds of MB never sit in memory). */
+function hashFile(file: string, algorithm: "sha256" | "md5"): string {
+  const hash = createHash(algorithm);
   const fd = fs.openSync(file, "r");
   const buffer = Buffer.allocUnsafe(1 << 20);
   try {
@@ -225,7 +214,7 @@ function verifyZip(zip: string, release: MovieLensRelease): void {
     throw new DownloadError(zip, `${size.toLocaleString("en-US")} bytes`, `${release.bytes.toLocaleString("en-US")} bytes, the size of ${release.url} (a truncated or different file; delete it and download again)`);
   }
   if (release.md5 !== null) {
-    const md5 = md5File(zip);
+    const md5 = hashFile(zip, "md5");
     if (md5 !== release.md5) {
       throw new DownloadError(zip, `MD5 ${md5}`, `MD5 ${release.md5}, the checksum GroupLens publishes for ${path.basename(release.url)} (a corrupted or different file; delete it and download again)`);
     }
@@ -244,7 +233,7 @@ function verifyFiles(root: string, release: MovieLensRelease, zip: string): void
     throw new DownloadError(zip, `the archive has no ${missing.join(", ")}`, `${release.files.join(", ")} in ${release.name}/`);
   }
   for (const [file, sum] of Object.entries(release.fileSha256 ?? {})) {
-    const actual = sha256File(path.join(root, file));
+    const actual = hashFile(path.join(root, file), "sha256");
     if (actual !== sum) throw new DownloadError(zip, `${file} has SHA-256 ${actual}`, `SHA-256 ${sum}, the GroupLens release's`);
   }
 }

@@ -80,7 +80,14 @@ export class Plots {
    * @param maxChars the longest excerpt (default 160)
    */
   excerpt(movie: number | string, maxChars = 160): string {
-    const text = this.get(movie).plot.replace(/\s+/g, " ").trim();
+    const plot = this.get(movie).plot;
+    // collapse whitespace in a prefix only (plots run to thousands of characters), longer if needed
+    let prefix = 2 * maxChars;
+    let text = plot.slice(0, prefix).replace(/\s+/g, " ").trim();
+    while (text.length <= maxChars && prefix < plot.length) {
+      prefix *= 2;
+      text = plot.slice(0, prefix).replace(/\s+/g, " ").trim();
+    }
     if (text.length <= maxChars) return text;
     const cut = text.slice(0, maxChars - 1);
     const space = cut.lastIndexOf(" ");

@@ -183,3 +183,35 @@ export function progressBar(options: ProgressBarOptions = {}): (progress: CountP
     else line.update(text);
   };
 }
+
+/** Options of {@link epochProgress}. */
+export interface EpochProgressOptions extends ProgressLineOptions {
+  /** Text before the progress, for example the model's name. */
+  label?: string;
+  /** The number of epochs planned, shown as "epoch 3/15". */
+  epochs?: number;
+}
+
+/**
+ * A ready-made `onEpochEnd` callback for trainers that log one record per epoch (the rating
+ * model): one line updating in place with the epoch and every RMSE and loss of its record.
+ *
+ * @param options `label`, `epochs`, update intervals
+ * @returns the callback
+ * @example
+ * await RatingModel.train(train, { validation, onEpochEnd: epochProgress({ label: "NCF", epochs: 15 }) });
+ * // "NCF · epoch 4/15 · 0.6 s · trainLoss 0.55 · trainRmse 0.70 · validationLoss 0.69 · validationRmse 0.83"
+ */
+export function epochProgress(options: EpochProgressOptions = {}): (record: { readonly epoch: number; readonly [metric: string]: number }) => void {
+  const line = progressLine(options);
+  return (record) => {
+    const parts = [`epoch ${record.epoch}${options.epochs ? `/${options.epochs}` : ""}`];
+    for (const [name, value] of Object.entries(record)) {
+      if (name === "epoch") continue;
+      parts.push(name === "seconds" ? `${value.toFixed(1)} s` : `${name} ${value.toFixed(3)}`);
+    }
+    const text = `${options.label ? `${options.label} · ` : ""}${parts.join(" · ")}`;
+    if (options.epochs !== undefined && record.epoch >= options.epochs) line.done(text);
+    else line.update(text);
+  };
+}

@@ -18,15 +18,17 @@ export interface SimilarMovie {
 }
 
 /**
- * The movies most similar to one movie, as table rows. This is the tutorials' `recommendations`
- * helper: the query is a movieId whatever the model's tokens are.
+ * The movies most similar to one movie, or to several, as table rows. This is the tutorials'
+ * `recommendations` helper: the query is a movieId (or a list of them) whatever the model's
+ * tokens are. Several movies are one query: the mean of their unit vectors, as gensim's
+ * `most_similar(positive=[...])`; the query movies never appear in the answer.
  *
  * With title tokens, two movies sharing a title share a vector; such a row shows the first movieId.
  *
  * @param wv the model's vectors
- * @param vocab the vocabulary of the watchlists the model was trained on (tokens ↔ movieIds)
+ * @param vocab the model's tokens ↔ movieIds (a watchlists' `vocab`, or a rating model's `vocab`)
  * @param data the dataset, for titles and genres
- * @param movieId the query movie
+ * @param movieId the query movie, or several
  * @param topn how many rows (default 10)
  * @returns rows, most similar first
  * @throws UnknownKeyError "not found" when movies.csv has no such movieId, and "not in the
@@ -35,8 +37,24 @@ export interface SimilarMovie {
  *
  * @example
  * showTable(similarMovies(model.wv, watchlists.vocab, data, 1, 10));
+ * showTable(similarMovies(model.movieVectors, model.vocab, data, [1, 4896], 10)); // Toy Story + Harry Potter
  */
-export function similarMovies(wv: KeyedVectors, vocab: Vocabulary, data: MovieLens, movieId: number, topn = 10): SimilarMovie[] {
+export function similarMovies(
+  wv: KeyedVectors,
+  vocab: Vocabulary,
+  data: MovieLens,
+  movieId: number | readonly number[],
+  topn = 10,
+): SimilarMovie[] {
+  const ids = typeof movieId === "number" ? [movieId] : movieId;
+  const tokens = ids.map((id) => tokenOf(wv, vocab, data, id));
+  return wv.mostSimilar({ positive: tokens, topn }).map(({ key, similarity }) => {
+    const match = data.movie(vocab.movieIdsOf(key)[0]);
+    return { movieId: match.movieId, title: match.title, genres: match.genres.join("|") || "(no genres listed)", similarity };
+  });
+}
+
+function tokenOf(wv: KeyedVectors, vocab: Vocabulary, data: MovieLens, movieId: number): string {
   if (!data.hasMovie(movieId)) {
     throw new UnknownKeyError(String(movieId), `a movieId in ${data.name}/movies.csv: movie not found`, []);
   }
@@ -49,10 +67,7 @@ export function similarMovies(wv: KeyedVectors, vocab: Vocabulary, data: MovieLe
       [],
     );
   }
-  return wv.mostSimilar({ positive: token, topn }).map(({ key, similarity }) => {
-    const match = data.movie(vocab.movieIdsOf(key)[0]);
-    return { movieId: match.movieId, title: match.title, genres: match.genres.join("|") || "(no genres listed)", similarity };
-  });
+  return token;
 }
 
 /** The title line the tutorial prints above a recommendation table: "Toy Story (1995) (Adventure|Animation|…)". */

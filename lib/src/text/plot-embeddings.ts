@@ -9,6 +9,7 @@ import { DATA_DIR } from "../data/movielens";
 import { DataFormatError, UnknownKeyError } from "../errors";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { readNpy, writeNpy } from "../vectors/npy";
+import { searchableMatrix } from "../vectors/topk";
 import type { NpyDtype } from "../vectors/npy";
 import { DEFAULT_TEXT_MODEL } from "./embedder";
 import type { LongTextMode } from "./embedder";
@@ -85,15 +86,19 @@ export function loadPlotEmbeddings(options: PlotEmbeddingsOptions = {}): PlotEmb
   return { movieIds: ids.data, vectors: normalizeRows(matrix.data, matrix.shape[1]), dimension: matrix.shape[1] };
 }
 
-/** Float16 storage leaves norms 1 ± 1e-3: rows are scaled back to unit length on load. */
+/**
+ * Float16 storage leaves norms 1 ± 1e-3: rows are scaled back to unit length on load, into a
+ * {@link searchableMatrix} so that every query runs in the WebAssembly SIMD kernel of topK.
+ */
 function normalizeRows(vectors: Float32Array, dim: number): Float32Array {
+  const unit = searchableMatrix(vectors.length / dim, dim);
   for (let start = 0; start < vectors.length; start += dim) {
     let norm = 0;
     for (let d = start; d < start + dim; d++) norm += vectors[d] * vectors[d];
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let d = start; d < start + dim; d++) vectors[d] /= norm;
+    for (let d = start; d < start + dim; d++) unit[d] = norm > 0 ? vectors[d] / norm : 0;
   }
-  return vectors;
+  return unit;
 }
 
 /**

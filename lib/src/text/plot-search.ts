@@ -42,6 +42,8 @@ export interface PlotSearchOptions {
 export class PlotSearch {
   private readonly rowOf: Map<number, number>;
   private readonly norms: Float64Array;
+  /** True when every row has unit length: cosine is then the dot product with the unit query. */
+  private readonly unitRows: boolean;
 
   /**
    * @param plots the plots (titles, years, texts)
@@ -63,6 +65,7 @@ export class PlotSearch {
       for (let d = row * dim; d < (row + 1) * dim; d++) sum += embeddings.vectors[d] * embeddings.vectors[d];
       return Math.sqrt(sum);
     });
+    this.unitRows = this.norms.every((norm) => Math.abs(norm - 1) < 1e-3);
   }
 
   /** Number of movies searched. */
@@ -135,6 +138,14 @@ export class PlotSearch {
 
   private nearestRows(vector: ArrayLike<number>, k: number, metric: Metric, exclude: readonly number[]) {
     const { vectors, movieIds, dimension } = this.embeddings;
+    if (metric === "cosine" && this.unitRows) {
+      // on unit rows, cosine = row · (q / |q|): one SIMD pass, no division per row
+      let norm = 0;
+      for (let d = 0; d < dimension; d++) norm += vector[d] * vector[d];
+      norm = Math.sqrt(norm) || 1;
+      const unitQuery = Float64Array.from({ length: dimension }, (_, d) => vector[d] / norm);
+      return topK(vectors, movieIds.length, dimension, unitQuery, k, { metric: "dot", exclude });
+    }
     return topK(vectors, movieIds.length, dimension, vector, k, { metric, exclude, norms: this.norms });
   }
 

@@ -42,6 +42,8 @@ export class Adam {
   stepCount = 0;
   private readonly m: Float32Array[];
   private readonly v: Float32Array[];
+  /** Per parameter updated by rows, the step that last updated each row. */
+  private readonly lastStep: (Uint32Array | undefined)[] = [];
 
   /**
    * @param params the arrays to optimise (updated in place by each step)
@@ -70,7 +72,8 @@ export class Adam {
   step(grads: readonly Float32Array[]): void {
     this.checkGrads(grads);
     this.stepCount++;
-    for (let k = 0; k < this.params.length; k++) this.update(k, grads[k], 0, this.params[k].length);
+    const corrections = this.corrections();
+    for (let k = 0; k < this.params.length; k++) this.update(k, grads[k], 0, this.params[k].length, corrections);
   }
 
   /**
@@ -88,32 +91,39 @@ export class Adam {
   stepRows(grads: readonly Float32Array[], rows: readonly (ArrayLike<number> | null)[], widths: readonly number[]): void {
     this.checkGrads(grads);
     this.stepCount++;
+    const corrections = this.corrections();
     for (let k = 0; k < this.params.length; k++) {
       const touched = rows[k];
       if (touched === null || touched === undefined) {
-        this.update(k, grads[k], 0, this.params[k].length);
+        this.update(k, grads[k], 0, this.params[k].length, corrections);
         continue;
       }
       const width = widths[k];
-      const seen = new Set<number>();
+      // a row listed twice is updated once: remember the step that last updated each row
+      const rowCount = Math.floor(this.params[k].length / width);
+      let lastStep = this.lastStep[k];
+      if (lastStep === undefined || lastStep.length !== rowCount) lastStep = this.lastStep[k] = new Uint32Array(rowCount);
       for (let i = 0; i < touched.length; i++) {
         const row = touched[i];
-        if (seen.has(row)) continue;
-        seen.add(row);
-        this.update(k, grads[k], row * width, row * width + width);
+        if (lastStep[row] === this.stepCount) continue;
+        lastStep[row] = this.stepCount;
+        this.update(k, grads[k], row * width, row * width + width, corrections);
       }
     }
   }
 
-  /** Updates elements [start, end) of parameter k from its gradient. */
-  private update(k: number, grad: Float32Array, start: number, end: number): void {
-    const { learningRate, beta1, beta2, epsilon } = this.options;
+  /** The step size α/(1 − β₁ᵗ) and √(1 − β₂ᵗ) of the current step t. */
+  private corrections(): { stepSize: number; sqrtCorrection2: number } {
+    const { learningRate, beta1, beta2 } = this.options;
     const t = this.stepCount;
-    const correction1 = 1 - Math.pow(beta1, t);
-    const correction2 = 1 - Math.pow(beta2, t);
-    // θ −= α·m̂/(√v̂ + ε), with m̂ = m/c₁ and v̂ = v/c₂
-    const stepSize = learningRate / correction1;
-    const sqrtCorrection2 = Math.sqrt(correction2);
+    return { stepSize: learningRate / (1 - Math.pow(beta1, t)), sqrtCorrection2: Math.sqrt(1 - Math.pow(beta2, t)) };
+  }
+
+  /** Updates elements [start, end) of parameter k from its gradient. */
+  private update(k: number, grad: Float32Array, start: number, end: number, corrections: { stepSize: number; sqrtCorrection2: number }): void {
+    const { beta1, beta2, epsilon } = this.options;
+    // θ −= α·m̂/(√v̂ + ε), with m̂ = m/c₁ and v̂ = v/c₂ (α/c₁ and √c₂ computed once per step)
+    const { stepSize, sqrtCorrection2 } = corrections;
     const param = this.params[k];
     const m = this.m[k];
     const v = this.v[k];

@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
-import { scoreRows, topK } from "./topk";
+import { scoreRows, searchableMatrix, topK } from "./topk";
 
 /** A key, or a raw vector (used as given, as gensim does). */
 export type KeyOrVector = string | Float32Array | Float64Array | readonly number[];
@@ -141,11 +141,14 @@ export class KeyedVectors {
     return source.slice(row * this.vectorSize, (row + 1) * this.vectorSize);
   }
 
-  /** The vectors scaled to unit length (computed once; zero vectors stay zero). */
+  /**
+   * The vectors scaled to unit length (computed once; zero vectors stay zero), in a
+   * {@link searchableMatrix} so that similarity queries run in WebAssembly SIMD.
+   */
   normedVectors(): Float32Array {
     if (this.unit === null) {
       const dim = this.vectorSize;
-      const unit = new Float32Array(this.vectors.length);
+      const unit = searchableMatrix(this.keys.length, dim);
       for (let r = 0; r < this.keys.length; r++) {
         let norm = 0;
         for (let d = 0; d < dim; d++) norm += this.vectors[r * dim + d] ** 2;

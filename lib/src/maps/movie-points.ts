@@ -1,0 +1,88 @@
+/**
+ * Movies on a map as points a person can read: hover title, colour by genre.
+ */
+import type { MovieLens } from "../data/movielens";
+import { OptionsError } from "../errors";
+import type { Layout2D } from "./layout";
+
+/** A movie on a 2D map; fits the notebook's `scatter` points (label on hover, group for colour). */
+export interface MoviePoint {
+  x: number;
+  y: number;
+  /** The title, shown on hover. */
+  label: string;
+  /** The primary genre, one colour per genre. */
+  group: string;
+  movieId: number;
+}
+
+/** Labels of movies.csv that are formats rather than genres, never picked as primary. */
+const NOT_GENRES = new Set(["IMAX"]);
+
+/**
+ * Each movie's primary genre: of its genres, the one fewest movies of the dataset carry (the most
+ * specific: Toy Story's Adventure|Animation|Children|Comedy|Fantasy gives Animation), ignoring
+ * "IMAX". MovieLens lists genres alphabetically, so "the first genre" would colour most maps
+ * Action or Adventure.
+ *
+ * @param data the dataset (genre counts are over all its movies)
+ * @param movieIds the movies
+ * @returns one genre per movie ("(no genres listed)" when it has none)
+ */
+export function primaryGenres(data: MovieLens, movieIds: ArrayLike<number>): string[] {
+  const counts = new Map<string, number>();
+  for (const movie of data.movieList) for (const genre of movie.genres) counts.set(genre, (counts.get(genre) ?? 0) + 1);
+  return Array.from(movieIds, (id) => {
+    const genres = data.movie(id).genres.filter((g) => !NOT_GENRES.has(g));
+    if (genres.length === 0) return "(no genres listed)";
+    return genres.reduce((best, g) => (counts.get(g)! < counts.get(best)! ? g : best));
+  });
+}
+
+/**
+ * Points for `scatter`: a layout's coordinates with each movie's title and primary genre.
+ *
+ * @param layout the 2D layout (from tsne or umap), in the order of `movieIds`
+ * @param movieIds the movie of each point
+ * @param data the dataset, for titles and genres
+ * @returns one point per movie
+ * @example
+ * scatter(moviePoints(map, movieIds, data), { title: "Movie embeddings, t-SNE" }).show();
+ */
+export function moviePoints(layout: Layout2D, movieIds: ArrayLike<number>, data: MovieLens): MoviePoint[] {
+  if (layout.x.length !== movieIds.length) {
+    throw new OptionsError(`moviePoints: the layout has ${layout.x.length} points but ${movieIds.length} movieIds were given`);
+  }
+  const genres = primaryGenres(data, movieIds);
+  return Array.from(movieIds, (movieId, i) => ({ x: layout.x[i], y: layout.y[i], label: data.movie(movieId).title, group: genres[i], movieId }));
+}
+
+/**
+ * How often a point's nearest neighbour on the map is in its own group (for example its primary
+ * genre), against how often that would happen by chance (two random points sharing a group).
+ * A map whose groups form clusters scores well above chance.
+ *
+ * @param layout the 2D layout
+ * @param groups the group of each point
+ * @returns `agreement` (share of points whose nearest neighbour shares their group) and `chance`
+ */
+export function neighbourGroupAgreement(layout: Layout2D, groups: readonly string[]): { agreement: number; chance: number } {
+  const n = layout.x.length;
+  if (groups.length !== n) throw new OptionsError(`neighbourGroupAgreement: ${n} points but ${groups.length} groups`);
+  let same = 0;
+  for (let i = 0; i < n; i++) {
+    let nearest = -1;
+    let nearestDistance = Infinity;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const distance = (layout.x[i] - layout.x[j]) ** 2 + (layout.y[i] - layout.y[j]) ** 2;
+      if (distance < nearestDistance) (nearestDistance = distance), (nearest = j);
+    }
+    if (groups[nearest] === groups[i]) same++;
+  }
+  const counts = new Map<string, number>();
+  for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1);
+  let chance = 0;
+  for (const c of counts.values()) chance += (c * (c - 1)) / (n * (n - 1));
+  return { agreement: same / n, chance };
+}

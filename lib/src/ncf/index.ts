@@ -1,0 +1,6 @@
+export { RatingTriples, ratingTriples } from "./ratings";
+export type { RatingTriplesOptions } from "./ratings";
+export { BiasBaseline, GlobalMean, rmse } from "./baselines";
+export type { BiasBaselineOptions, RatingPredictor } from "./baselines";
+export { RatingModel } from "./model";
+export type { LayerSummary, RatingGradients, RatingModelOptions, ResolvedRatingModelOptions } from "./model";

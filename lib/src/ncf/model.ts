@@ -1,0 +1,483 @@
+/**
+ * The rating model of neural collaborative filtering as the tutorial builds it in Keras: a user
+ * embedding and a movie embedding, their dot product plus a user bias and a movie bias, through
+ * a sigmoid scaled to the rating range, trained on mean squared error with Adam.
+ *
+ * Forward and backward passes are written out below on typed arrays; `test/ncf.test.ts` checks
+ * the gradient against finite differences.
+ */
+import { inspect } from "node:util";
+import { Vocabulary } from "../data/watchlists";
+import { OptionsError, UnknownKeyError } from "../errors";
+import { Random } from "../random";
+import { Adam } from "../train/adam";
+import { miniBatches } from "../train/batches";
+import { EarlyStopping, EarlyStoppingOptions } from "../train/early-stopping";
+import { heNormal } from "../train/init";
+import { EpochRecord, TrainingLog } from "../train/training-log";
+import { KeyedVectors } from "../vectors/keyed-vectors";
+import { RatingPredictor, rmse } from "./baselines";
+import type { RatingTriples } from "./ratings";
+
+/** Options of {@link RatingModel.train}; the defaults are the tutorial's recipe. */
+export interface RatingModelOptions {
+  /** Length of the user and movie embeddings (default 50). */
+  dimension?: number;
+  /** Adam's step size (default 0.001). */
+  learningRate?: number;
+  /** Passes over the training ratings (default 15). */
+  epochs?: number;
+  /** Ratings per Adam step (default 64, Keras' and the tutorial's). */
+  batchSize?: number;
+  /**
+   * L2 penalty λ on both embedding tables, added to every batch's loss as λ·(‖U‖² + ‖M‖²), as
+   * Keras' `embeddings_regularizer=l2(λ)` (default 1e-6, the tutorial's). Biases are not penalised.
+   */
+  l2?: number;
+  /** Seed of the initial weights and of the batch order (default 42). */
+  seed?: number;
+  /** Lowest rating of the scale, the output at sigmoid 0 (default 0.5). */
+  minRating?: number;
+  /** Highest rating of the scale, the output at sigmoid 1 (default 5). */
+  maxRating?: number;
+  /**
+   * How Adam updates the tables (default "lazy"):
+   * - "dense": every parameter every step, as `torch.optim.Adam` and Keras do (a row no batch
+   *   touched still moves by its momentum and its L2 penalty);
+   * - "lazy": only the rows of the batch's users and movies (their L2 penalty included), as
+   *   `torch.optim.SparseAdam` and TensorFlow's LazyAdam. Much cheaper for big tables.
+   */
+  optimizer?: "dense" | "lazy";
+  /** Ratings scored after every epoch (loss and RMSE in the log), for example a validation slice. */
+  validation?: RatingTriples;
+  /**
+   * Stop when the validation RMSE stops improving, and keep the weights of its best epoch
+   * (needs `validation`). Default: off, every epoch runs.
+   */
+  earlyStopping?: EarlyStoppingOptions;
+  /** Called after every epoch with its record (for a progress line or a live chart). */
+  onEpochEnd?: (record: EpochRecord) => void;
+}
+
+/** The options in use, defaults filled in. */
+export type ResolvedRatingModelOptions = Required<Omit<RatingModelOptions, "validation" | "earlyStopping" | "onEpochEnd">>;
+
+/** One row of {@link RatingModel.summary}: a layer as Keras' `model.summary()` lists it. */
+export interface LayerSummary {
+  layer: string;
+  kind: string;
+  outputShape: string;
+  parameters: number;
+}
+
+/** The loss of a batch and its gradient with respect to every parameter. */
+export interface RatingGradients {
+  /** Mean squared error of the batch plus the L2 penalty. */
+  loss: number;
+  userEmbedding: Float32Array;
+  movieEmbedding: Float32Array;
+  userBias: Float32Array;
+  movieBias: Float32Array;
+}
+
+const DEFAULTS: ResolvedRatingModelOptions = {
+  dimension: 50,
+  learningRate: 0.001,
+  epochs: 15,
+  batchSize: 64,
+  l2: 1e-6,
+  seed: 42,
+  minRating: 0.5,
+  maxRating: 5,
+  optimizer: "lazy",
+};
+
+function resolve(options: RatingModelOptions): ResolvedRatingModelOptions {
+  const resolved = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof ResolvedRatingModelOptions)[]) {
+    if (options[key] !== undefined) (resolved as Record<string, unknown>)[key] = options[key];
+  }
+  const whole = (name: "dimension" | "epochs" | "batchSize") => {
+    if (!Number.isInteger(resolved[name]) || resolved[name] < 1) throw new OptionsError(`RatingModel: ${name} must be a whole number ≥ 1, got ${resolved[name]}`);
+  };
+  whole("dimension");
+  whole("epochs");
+  whole("batchSize");
+  if (!(resolved.learningRate > 0)) throw new OptionsError(`RatingModel: learningRate must be positive, got ${resolved.learningRate}`);
+  if (!(resolved.l2 >= 0)) throw new OptionsError(`RatingModel: l2 must be ≥ 0, got ${resolved.l2}`);
+  if (!Number.isInteger(resolved.seed)) throw new OptionsError(`RatingModel: seed must be an integer, got ${resolved.seed}`);
+  if (!(resolved.maxRating > resolved.minRating)) {
+    throw new OptionsError(`RatingModel: maxRating (${resolved.maxRating}) must be above minRating (${resolved.minRating})`);
+  }
+  if (resolved.optimizer !== "dense" && resolved.optimizer !== "lazy") {
+    throw new OptionsError(`RatingModel: optimizer must be "dense" or "lazy", got ${JSON.stringify(resolved.optimizer)}`);
+  }
+  return resolved;
+}
+
+/**
+ * User and movie embeddings learnt by predicting ratings. For user u and movie m:
+ *
+ *     z = U[u] · M[m] + b_u[u] + b_m[m]
+ *     r̂ = lo + (hi − lo) · σ(z)          σ(z) = 1 / (1 + e^(−z)), so r̂ ∈ (lo, hi) = (0.5, 5)
+ *
+ * trained to minimise, over each mini-batch B,
+ *
+ *     L = (1/|B|) Σ (r̂ − r)²  +  λ (‖U‖² + ‖M‖²)
+ *
+ * with Adam, all four tables initialised He-normal (Keras' `he_normal`, fan-in = table rows).
+ *
+ * @example
+ * const [train, test] = ratingTriples(data, { minRatingsPerMovie: 10 }).split([0.9, 0.1], 42);
+ * const model = await RatingModel.train(train, { epochs: 15, validation: test });
+ * model.log.series("validationRmse");
+ * model.movieVectors.mostSimilar({ positive: "1" }); // movies like Toy Story, by movieId
+ */
+export class RatingModel implements RatingPredictor {
+  /** U: one row of `dimension` numbers per user row, row-major. */
+  readonly userEmbedding: Float32Array;
+  /** M: one row per movie row. */
+  readonly movieEmbedding: Float32Array;
+  /** b_u: one per user row. */
+  readonly userBias: Float32Array;
+  /** b_m: one per movie row. */
+  readonly movieBias: Float32Array;
+  /** The MovieLens userId of each user row. */
+  readonly userIds: Int32Array;
+  /** The MovieLens movieId of each movie row. */
+  readonly movieIds: Int32Array;
+  /** The options in use. */
+  readonly options: ResolvedRatingModelOptions;
+  /** Per-step batch losses and per-epoch metrics (trainLoss, trainRmse, validationLoss, validationRmse, seconds). */
+  readonly log = new TrainingLog();
+  /** The epoch whose weights the model holds (the best one under early stopping, else the last). */
+  epochsTrained = 0;
+  private readonly userRow = new Map<number, number>();
+  private readonly movieRow = new Map<number, number>();
+  private movieKv: KeyedVectors | null = null;
+  private userKv: KeyedVectors | null = null;
+  private movieVocab: Vocabulary | null = null;
+
+  /**
+   * A model with fresh He-normal weights for the users and movies of `triples` (use
+   * {@link RatingModel.train} to train one).
+   *
+   * @param triples ratings whose user and movie rows the model gets
+   * @param options model options
+   */
+  constructor(triples: RatingTriples, options: RatingModelOptions = {}) {
+    this.options = resolve(options);
+    const { dimension, seed } = this.options;
+    const rng = new Random(seed);
+    const users = triples.userCount;
+    const movies = triples.movieCount;
+    this.userEmbedding = heNormal(users * dimension, users, rng);
+    this.movieEmbedding = heNormal(movies * dimension, movies, rng);
+    this.userBias = heNormal(users, users, rng);
+    this.movieBias = heNormal(movies, movies, rng);
+    this.userIds = triples.userIds;
+    this.movieIds = triples.movieIds;
+    this.userIds.forEach((id, row) => this.userRow.set(id, row));
+    this.movieIds.forEach((id, row) => this.movieRow.set(id, row));
+  }
+
+  /**
+   * Trains a model on `train`, one epoch at a time (awaiting between epochs so a notebook can
+   * show progress).
+   *
+   * @param train the training ratings
+   * @param options the recipe; defaults are the tutorial's (50 dimensions, Adam 0.001, 15 epochs,
+   *   batches of 64, L2 1e-6)
+   * @returns the trained model, its `log` filled
+   * @throws OptionsError for bad options, or `earlyStopping` without `validation`
+   */
+  static async train(train: RatingTriples, options: RatingModelOptions = {}): Promise<RatingModel> {
+    const model = new RatingModel(train, options);
+    await model.fit(train, options);
+    return model;
+  }
+
+  private async fit(train: RatingTriples, options: RatingModelOptions): Promise<void> {
+    const { validation, earlyStopping, onEpochEnd } = options;
+    if (earlyStopping && !validation) throw new OptionsError("RatingModel: earlyStopping needs a validation set to watch");
+    for (const set of validation ? [train, validation] : [train]) {
+      if (set.userIds !== this.userIds || set.movieIds !== this.movieIds) {
+        throw new OptionsError("RatingModel: train and validation must come from the same ratingTriples() (split it with .split)");
+      }
+    }
+    const { epochs, batchSize, learningRate, l2, optimizer, seed, dimension } = this.options;
+    const params = [this.userEmbedding, this.movieEmbedding, this.userBias, this.movieBias];
+    const grads = params.map((p) => new Float32Array(p.length));
+    const [gU, gM, gbu, gbm] = grads;
+    const adam = new Adam(params, { learningRate });
+    const order = new Random(seed + 1);
+    const stopper = earlyStopping ? new EarlyStopping(earlyStopping) : null;
+    let best: Float32Array[] | null = null;
+    // Lazy mode: the distinct rows of the batch, found with a stamp per row (no Set per batch).
+    const userStamp = new Int32Array(train.userCount).fill(-1);
+    const movieStamp = new Int32Array(train.movieCount).fill(-1);
+    const touchedUsers = new Int32Array(batchSize);
+    const touchedMovies = new Int32Array(batchSize);
+    const widths = [dimension, dimension, 1, 1];
+    let step = 0;
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const started = performance.now();
+      let lossSum = 0;
+      let count = 0;
+      for (const batch of miniBatches(train.length, batchSize, order)) {
+        let loss: number;
+        if (optimizer === "dense") {
+          // the penalty's gradient 2λ·W overwrites the tables' gradients (no separate zeroing pass)
+          const penalty = this.setPenaltyGradient(gU, gM);
+          gbu.fill(0);
+          gbm.fill(0);
+          loss = this.accumulateGradients(train, batch, gU, gM, gbu, gbm) + penalty;
+          adam.step(grads);
+        } else {
+          let users = 0;
+          let movies = 0;
+          for (let i = 0; i < batch.length; i++) {
+            const u = train.user[batch[i]];
+            const m = train.movie[batch[i]];
+            if (userStamp[u] !== step) (userStamp[u] = step), (touchedUsers[users++] = u);
+            if (movieStamp[m] !== step) (movieStamp[m] = step), (touchedMovies[movies++] = m);
+          }
+          loss = this.accumulateGradients(train, batch, gU, gM, gbu, gbm);
+          const userRows = touchedUsers.subarray(0, users);
+          const movieRows = touchedMovies.subarray(0, movies);
+          loss += this.addPenalty(gU, gM, userRows, users, movieRows, movies);
+          adam.stepRows(grads, [userRows, movieRows, userRows, movieRows], widths);
+          // clear only what this batch wrote, ready for the next
+          for (const u of userRows) (gU.fill(0, u * dimension, u * dimension + dimension), (gbu[u] = 0));
+          for (const m of movieRows) (gM.fill(0, m * dimension, m * dimension + dimension), (gbm[m] = 0));
+        }
+        step++;
+        this.log.logStep(epoch, loss);
+        lossSum += loss * batch.length;
+        count += batch.length;
+      }
+      const record: Record<string, number> = { epoch, seconds: (performance.now() - started) / 1000, trainLoss: lossSum / count, trainRmse: rmse(this, train) };
+      if (validation) {
+        const validationRmse = rmse(this, validation);
+        record.validationLoss = validationRmse ** 2;
+        record.validationRmse = validationRmse;
+      }
+      const full = record as EpochRecord;
+      this.log.logEpoch(full);
+      this.epochsTrained = epoch;
+      onEpochEnd?.(full);
+      if (stopper) {
+        const decision = stopper.observe(record.validationRmse);
+        if (decision === "improved") best = params.map((p) => p.slice());
+        if (decision === "stop") break;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (stopper && best) {
+      params.forEach((p, k) => p.set(best![k]));
+      this.epochsTrained = stopper.bestEpoch;
+    }
+  }
+
+  /**
+   * Forward and backward pass of the data term over a batch, adding each rating's gradient
+   * into the (zeroed) gradient arrays. Returns the batch's mean squared error.
+   */
+  private accumulateGradients(
+    triples: RatingTriples,
+    batch: ArrayLike<number>,
+    gU: Float32Array,
+    gM: Float32Array,
+    gbu: Float32Array,
+    gbm: Float32Array,
+  ): number {
+    const { dimension: dim, minRating: lo, maxRating: hi } = this.options;
+    const U = this.userEmbedding;
+    const M = this.movieEmbedding;
+    const n = batch.length;
+    let squared = 0;
+    for (let i = 0; i < n; i++) {
+      const k = batch[i];
+      const u = triples.user[k] * dim;
+      const m = triples.movie[k] * dim;
+      // forward: z = U[u]·M[m] + b_u + b_m; s = σ(z); r̂ = lo + (hi − lo)·s
+      let z = this.userBias[triples.user[k]] + this.movieBias[triples.movie[k]];
+      for (let d = 0; d < dim; d++) z += U[u + d] * M[m + d];
+      const s = 1 / (1 + Math.exp(-z));
+      const error = lo + (hi - lo) * s - triples.rating[k];
+      squared += error * error;
+      // backward: ∂L/∂r̂ = 2(r̂ − r)/|B|; ∂r̂/∂z = (hi − lo)·s(1 − s)
+      const gz = ((2 * error) / n) * (hi - lo) * s * (1 - s);
+      // ∂z/∂U[u] = M[m], ∂z/∂M[m] = U[u], ∂z/∂b_u = ∂z/∂b_m = 1
+      for (let d = 0; d < dim; d++) {
+        gU[u + d] += gz * M[m + d];
+        gM[m + d] += gz * U[u + d];
+      }
+      gbu[triples.user[k]] += gz;
+      gbm[triples.movie[k]] += gz;
+    }
+    return squared / n;
+  }
+
+  /**
+   * Adds the L2 penalty λ(‖U‖² + ‖M‖²) and its gradient 2λ·W, over whole tables (rows null) or
+   * over the listed rows only. Returns the penalty (over the same rows).
+   */
+  private addPenalty(
+    gU: Float32Array,
+    gM: Float32Array,
+    userRows: Int32Array | null,
+    users: number,
+    movieRows: Int32Array | null,
+    movies: number,
+  ): number {
+    const l2 = this.options.l2;
+    if (l2 === 0) return 0;
+    const dim = this.options.dimension;
+    let penalty = 0;
+    const add = (table: Float32Array, grad: Float32Array, rows: Int32Array | null, count: number) => {
+      const rowCount = rows === null ? table.length / dim : count;
+      for (let r = 0; r < rowCount; r++) {
+        const base = (rows === null ? r : rows[r]) * dim;
+        for (let d = base; d < base + dim; d++) {
+          const w = table[d];
+          penalty += w * w;
+          grad[d] += 2 * l2 * w;
+        }
+      }
+    };
+    add(this.userEmbedding, gU, userRows, users);
+    add(this.movieEmbedding, gM, movieRows, movies);
+    return l2 * penalty;
+  }
+
+  /**
+   * Sets the embedding gradients to the full L2 penalty's gradient 2λ·W (zero when λ = 0), and
+   * returns the penalty λ(‖U‖² + ‖M‖²): the first half of a dense step.
+   */
+  private setPenaltyGradient(gU: Float32Array, gM: Float32Array): number {
+    const l2 = this.options.l2;
+    let penalty = 0;
+    for (const [table, grad] of [[this.userEmbedding, gU], [this.movieEmbedding, gM]] as const) {
+      for (let i = 0; i < table.length; i++) {
+        const w = table[i];
+        penalty += w * w;
+        grad[i] = 2 * l2 * w;
+      }
+    }
+    return l2 * penalty;
+  }
+
+  /**
+   * The loss of a batch (mean squared error plus the full L2 penalty) and its exact gradient with
+   * respect to every parameter: what "dense" training feeds Adam. For gradient checks.
+   *
+   * @param triples ratings with this model's rows
+   * @param indices which of them form the batch (default all)
+   * @returns the loss and one gradient array per parameter table
+   */
+  gradients(triples: RatingTriples, indices?: ArrayLike<number>): RatingGradients {
+    const batch = indices ?? Int32Array.from({ length: triples.length }, (_, i) => i);
+    const userEmbedding = new Float32Array(this.userEmbedding.length);
+    const movieEmbedding = new Float32Array(this.movieEmbedding.length);
+    const userBias = new Float32Array(this.userBias.length);
+    const movieBias = new Float32Array(this.movieBias.length);
+    let loss = this.accumulateGradients(triples, batch, userEmbedding, movieEmbedding, userBias, movieBias);
+    loss += this.addPenalty(userEmbedding, movieEmbedding, null, 0, null, 0);
+    return { loss, userEmbedding, movieEmbedding, userBias, movieBias };
+  }
+
+  /**
+   * Predicted ratings for (user row, movie row) pairs: lo + (hi − lo)·σ(U[u]·M[m] + b_u + b_m).
+   *
+   * @param user user rows
+   * @param movie movie rows, one per user row
+   * @returns one rating per pair, in (minRating, maxRating)
+   */
+  predictRows(user: ArrayLike<number>, movie: ArrayLike<number>): Float32Array {
+    if (user.length !== movie.length) throw new OptionsError(`predict: ${user.length} users but ${movie.length} movies; give one of each per pair`);
+    const { dimension: dim, minRating: lo, maxRating: hi } = this.options;
+    const out = new Float32Array(user.length);
+    for (let i = 0; i < user.length; i++) {
+      const u = user[i] * dim;
+      const m = movie[i] * dim;
+      let z = this.userBias[user[i]] + this.movieBias[movie[i]];
+      for (let d = 0; d < dim; d++) z += this.userEmbedding[u + d] * this.movieEmbedding[m + d];
+      out[i] = lo + (hi - lo) / (1 + Math.exp(-z));
+    }
+    return out;
+  }
+
+  /**
+   * Predicted ratings for (userId, movieId) pairs, with MovieLens ids.
+   *
+   * @param userIds MovieLens userIds
+   * @param movieIds MovieLens movieIds, one per userId
+   * @returns one rating per pair
+   * @throws UnknownKeyError for an id the model has no row for
+   * @example
+   * model.predict([1, 1], [1, 4896]); // user 1's predicted stars for Toy Story and Harry Potter
+   */
+  predict(userIds: ArrayLike<number>, movieIds: ArrayLike<number>): Float32Array {
+    if (userIds.length !== movieIds.length) throw new OptionsError(`predict: ${userIds.length} userIds but ${movieIds.length} movieIds; give one of each per pair`);
+    const rows = (ids: ArrayLike<number>, index: Map<number, number>, what: string) =>
+      Int32Array.from(Array.from(ids), (id) => {
+        const row = index.get(id);
+        if (row === undefined) throw new UnknownKeyError(String(id), `a ${what} the model was trained on`, []);
+        return row;
+      });
+    return this.predictRows(rows(userIds, this.userRow, "userId"), rows(movieIds, this.movieRow, "movieId"));
+  }
+
+  /** The movie embeddings as KeyedVectors keyed by movieId strings ("1" is Toy Story), for similarity search. */
+  get movieVectors(): KeyedVectors {
+    this.movieKv ??= new KeyedVectors(Array.from(this.movieIds, String), this.movieEmbedding.slice(), this.options.dimension);
+    return this.movieKv;
+  }
+
+  /** The user embeddings as KeyedVectors keyed by userId strings. */
+  get userVectors(): KeyedVectors {
+    this.userKv ??= new KeyedVectors(Array.from(this.userIds, String), this.userEmbedding.slice(), this.options.dimension);
+    return this.userKv;
+  }
+
+  /** The movieId ↔ key map of {@link movieVectors}, for `similarMovies(model.movieVectors, model.vocab, data, movieId)`. */
+  get vocab(): Vocabulary {
+    this.movieVocab ??= new Vocabulary(Array.from(this.movieIds, (id) => [String(id), id] as [string, number]));
+    return this.movieVocab;
+  }
+
+  /**
+   * The layers with their output shapes and parameter counts, as Keras' `model.summary()`.
+   *
+   * @returns one row per layer; the parameters add up to the model's total
+   */
+  summary(): LayerSummary[] {
+    const dim = this.options.dimension;
+    const users = this.userIds.length;
+    const movies = this.movieIds.length;
+    const { minRating: lo, maxRating: hi } = this.options;
+    return [
+      { layer: "user", kind: "Input (userId → row)", outputShape: "(batch, 1)", parameters: 0 },
+      { layer: "movie", kind: "Input (movieId → row)", outputShape: "(batch, 1)", parameters: 0 },
+      { layer: "user_embedding", kind: `Embedding ${users} × ${dim}`, outputShape: `(batch, ${dim})`, parameters: users * dim },
+      { layer: "movie_embedding", kind: `Embedding ${movies} × ${dim}`, outputShape: `(batch, ${dim})`, parameters: movies * dim },
+      { layer: "user_bias", kind: `Embedding ${users} × 1`, outputShape: "(batch, 1)", parameters: users },
+      { layer: "movie_bias", kind: `Embedding ${movies} × 1`, outputShape: "(batch, 1)", parameters: movies },
+      { layer: "dot", kind: "Dot (user · movie)", outputShape: "(batch, 1)", parameters: 0 },
+      { layer: "add", kind: "Add (dot + biases)", outputShape: "(batch, 1)", parameters: 0 },
+      { layer: "rating", kind: `Sigmoid scaled to [${lo}, ${hi}]`, outputShape: "(batch, 1)", parameters: 0 },
+    ];
+  }
+
+  /** Number of trained numbers: (users + movies) × (dimension + 1). */
+  get parameterCount(): number {
+    return this.userEmbedding.length + this.movieEmbedding.length + this.userBias.length + this.movieBias.length;
+  }
+
+  /** One line: "RatingModel<610 users × 2,269 movies · 50 dims · 15 epochs>". */
+  [inspect.custom](): string {
+    const f = (n: number) => n.toLocaleString("en-US");
+    return `RatingModel<${f(this.userIds.length)} users × ${f(this.movieIds.length)} movies · ${this.options.dimension} dims · ${this.epochsTrained} epochs>`;
+  }
+}
