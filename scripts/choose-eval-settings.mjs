@@ -14,6 +14,8 @@
 //  - blends of the best item2vec scorer with co-occurrence, over the blend weight;
 //  - the CBOW-softmax model (trained on the training watchlists cut to its top-N movies) over
 //    its vocabulary size and window, scored by cosine and by its own softmax output;
+//  - NCF (the rating model, trained on the ratings of the training watchlists only) over its
+//    dimension and L2 penalty, scored by cosine of its movie embeddings and by predicted rating;
 //  - plot embeddings (no training: one validation run);
 //  - the hybrid: the chosen item2vec scorer (+ co-occurrence or not) + plot similarity, over the
 //    plot weight.
@@ -23,7 +25,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   Word2Vec, blendScorer, chooseSetting, cooccurrenceScorer, evaluate, itemKnnScorer, leaveLastOut, loadMovieLens,
-  loadPlotEmbeddings, plotKeyedVectors, trainCbowOnWatchlists, vectorScorer,
+  loadPlotEmbeddings, onlyTrainingMovies, plotKeyedVectors, RatingModel, ratingScorer, ratingTriples, trainCbowOnWatchlists,
+  vectorScorer,
 } from "movie-embeddings";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,7 +35,7 @@ const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.index
 const dataset = option("dataset", "ml-latest-small");
 const out = option("out", join(root, "notebooks/settings/05-validation.json"));
 const only = option("only", null)?.split(",");
-const SECTIONS = ["cooccurrence", "itemKnn", "item2vec", "blend", "cbow", "plots", "hybrid"];
+const SECTIONS = ["cooccurrence", "itemKnn", "item2vec", "blend", "cbow", "ncf", "plots", "hybrid"];
 for (const section of only ?? []) {
   if (!SECTIONS.includes(section)) throw new Error(`--only: unknown section "${section}"; the sections are ${SECTIONS.join(", ")}`);
 }
@@ -49,12 +52,13 @@ const section = async (name, search) => {
   return result;
 };
 
-const validation = leaveLastOut(loadMovieLens(dataset)).validation();
+const data = loadMovieLens(dataset);
+const validation = leaveLastOut(data).validation();
 const log = (...parts) => console.log(`[${(performance.now() / 1000).toFixed(0)} s]`, ...parts);
 /** The row with the best HitRate@10 (NDCG@10 breaks ties; then the earlier row), as chooseSetting picks. */
 const bestRow = (rows) => rows.reduce((a, b) => (b["HitRate@10"] > a["HitRate@10"] || (b["HitRate@10"] === a["HitRate@10"] && b["NDCG@10"] > a["NDCG@10"]) ? b : a));
 const withRounded = ({ best, table }) => ({ best, table: round(table) });
-const round = (rows) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "number" ? Number(v.toFixed(4)) : v])));
+const round = (rows) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "number" && (k.includes("@") || k === "MRR") ? Number(v.toFixed(4)) : v])));
 
 // Baselines.
 const cooccurrence = await section("cooccurrence", async () => withRounded(await chooseSetting(validation, [1, 2, 3, 5, 10, 20, 50].map((window) => ({
@@ -159,6 +163,39 @@ const cbow = await section("cbow", async () => {
   return { common: cbowBase, bestCosine: bestOf("cosine"), bestOutput: bestOf("output"), table: round(choice.table) };
 });
 
+// NCF: the rating model trained on the ratings of the validation split's training watchlists
+// (no target's rating), each model scored three ways: cosine of its movie embeddings (plain or
+// recency-weighted query) and the user's predicted rating. Movies without a training rating keep
+// their random initial rows, so they are not candidates (onlyTrainingMovies).
+const ncfBase = { epochs: 15, batchSize: 64, learningRate: 0.001, optimizer: "lazy" };
+const ncfScorings = [
+  { scoring: "cosine", recency: 1 },
+  { scoring: "cosine", recency: 0.7 },
+  { scoring: "rating", recency: null },
+];
+const ncfScorer = (model, split, { scoring, recency }) => onlyTrainingMovies(split, scoring === "rating"
+  ? ratingScorer(split, (userId, movieIds) => model.predictForUser(userId, movieIds), "NCF rating")
+  : vectorScorer(model.movieVectors, split, { name: "NCF vectors", recency }));
+const ncf = await section("ncf", async () => {
+  const ratings = ratingTriples(data).filter((userId, movieId) => validation.inTraining(userId, movieId));
+  const ncfModels = new Map();
+  const trainNcf = async (options) => {
+    const key = JSON.stringify(options);
+    if (!ncfModels.has(key)) ncfModels.set(key, await RatingModel.train(ratings, { ...ncfBase, ...options, seed: 0 }));
+    return ncfModels.get(key);
+  };
+  const grid = [32, 64].flatMap((dimension) => [1e-6, 1e-4, 1e-3, 1e-2].map((l2) => ({ dimension, l2 })));
+  const choice = await chooseSetting(validation, grid.flatMap((options) => ncfScorings.map((scoring) => ({
+    setting: { ...options, ...scoring },
+    factory: async (split) => ncfScorer(await trainNcf(options), split, scoring),
+  }))));
+  const bestOf = (scoring) => {
+    const { dimension, l2, recency } = bestRow(choice.table.filter((row) => row.scoring === scoring));
+    return { model: { dimension, l2 }, recency, scoring };
+  };
+  return { common: ncfBase, bestCosine: bestOf("cosine"), bestRating: bestOf("rating"), table: round(choice.table) };
+});
+
 // Plot embeddings: content only, nothing trained, one run.
 const plotVectors = plotKeyedVectors(loadPlotEmbeddings());
 const plotScorer = (split) => vectorScorer(plotVectors, split, { name: "plot embeddings" });
@@ -190,6 +227,6 @@ writeFileSync(out, `${JSON.stringify({
   about: "Settings chosen on the validation split (seed 0) by scripts/choose-eval-settings.mjs; the test targets were never read.",
   dataset,
   validationUsers: validation.users,
-  cooccurrence, itemKnn, item2vec, blend, cbow, plots, hybrid,
+  cooccurrence, itemKnn, item2vec, blend, cbow, ncf, plots, hybrid,
 }, null, 1)}\n`);
 log("wrote", out);

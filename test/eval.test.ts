@@ -5,7 +5,7 @@ import * as path from "node:path";
 import {
   Evaluation, KeyedVectors, blendScorer, chooseSetting, cooccurrenceScorer, evaluate, evaluateSeeds, hitRate,
   hitRateByTrainingCount, itemKnnScorer, leaveLastOut, loadMovieLens, meanReciprocalRank, meanStd, ndcg,
-  plotKeyedVectors, popularityScorer, randomScorer, rankOf, ratingScorer, resultsTable, topKOfScores, trainCbowOnWatchlists,
+  RatingModel, onlyTrainingMovies, plotKeyedVectors, popularityScorer, ratingTriples, randomScorer, rankOf, ratingScorer, resultsTable, topKOfScores, trainCbowOnWatchlists,
   vectorScorer,
 } from "movie-embeddings";
 import type { LeaveLastOutSplit, Scorer } from "movie-embeddings";
@@ -268,4 +268,27 @@ test("plot embeddings become movieId-keyed vectors: movies without a plot are no
   close(scores[0], 1, 1e-6);
   close(scores[1], 0.6, 1e-6);
   close(scores[2], 0, 1e-6);
+});
+
+test("rating models train on the training watchlists' ratings only; unrated and untrained movies are not candidates", async () => {
+  const toyData = loadMovieLens(path.join(__dirname, "fixtures", "movielens-eval"));
+  assert.equal(toy.inTraining(1, 3), true);
+  assert.equal(toy.inTraining(1, 4), false); // user 1's target
+  assert.equal(toy.inTraining(5, 1), false); // a skipped user
+  assert.equal(toy.inTraining(1, 999), false);
+  const train = ratingTriples(toyData).filter((userId, movieId) => toy.inTraining(userId, movieId));
+  const pairs = Array.from(train.user, (u, i) => `${train.userIds[u]}:${train.movieIds[train.movie[i]]}`).sort();
+  const expected = toy.train.flatMap((list, u) => Array.from(list, (movieId) => `${toy.userIds[u]}:${movieId}`)).sort();
+  assert.deepEqual(pairs, expected);
+
+  const model = await RatingModel.train(train, { dimension: 2, epochs: 1, seed: 0 });
+  const predicted = model.predictForUser(1, [1, 999, 2]);
+  close(predicted[0], model.predict([1], [1])[0], 1e-6);
+  assert.ok(Number.isNaN(predicted[1]));
+  close(predicted[2], model.predict([1], [2])[0], 1e-6);
+  assert.throws(() => model.predictForUser(999, [1]), /999/);
+
+  const everything: Scorer = { name: "every movie", scoreUser: () => new Float64Array(toy.catalogue.length).fill(1) };
+  const restricted = onlyTrainingMovies(toy, everything).scoreUser({ userId: 1, movieIds: toy.train[0] });
+  assert.deepEqual(Array.from(restricted, Number.isNaN), [false, false, false, false, true, true]); // movies 5 and 6 are in no training watchlist
 });
