@@ -5,7 +5,8 @@ import * as path from "node:path";
 import {
   Evaluation, KeyedVectors, blendScorer, chooseSetting, cooccurrenceScorer, evaluate, evaluateSeeds, hitRate,
   hitRateByTrainingCount, itemKnnScorer, leaveLastOut, loadMovieLens, meanReciprocalRank, meanStd, ndcg,
-  popularityScorer, randomScorer, rankOf, ratingScorer, resultsTable, topKOfScores, vectorScorer,
+  RatingModel, onlyTrainingMovies, plotKeyedVectors, popularityScorer, ratingTriples, randomScorer, rankOf, ratingScorer, resultsTable, topKOfScores, trainCbowOnWatchlists,
+  vectorScorer,
 } from "movie-embeddings";
 import type { LeaveLastOutSplit, Scorer } from "movie-embeddings";
 
@@ -228,4 +229,66 @@ test("evaluateSeeds, chooseSetting, resultsTable and the cold-start view", async
   ]);
   assert.throws(() => hitRateByTrainingCount(split, [popularity]), /evaluated on another split/);
   assert.ok(new Evaluation("x", Int32Array.of(1)).hitRate() === 1);
+});
+
+test("CBOW-softmax on training watchlists: a top-N vocabulary, other movies unscorable, its output layer gives the model's own softmax", async () => {
+  const run = await trainCbowOnWatchlists(split.sentences(), { topMovies: 40, vectorSize: 8, window: 2, epochs: 2, minEpochs: 1, seed: 3 });
+  const model = run.model;
+  const counts = split.trainingCounts();
+  const countOf = (key: string) => counts[split.rowOf(Number(key))];
+  const kept = new Set(model.index.keys);
+  assert.equal(kept.size, 40);
+  const leastKept = Math.min(...model.index.keys.map(countOf));
+  const mostDropped = Math.max(...Array.from(split.catalogue).filter((id) => !kept.has(String(id))).map((id) => counts[split.rowOf(id)]));
+  assert.ok(leastKept >= mostDropped, `a kept movie has ${leastKept} training ratings, a dropped one ${mostDropped}`);
+
+  // The output layer over the last 2W vocabulary movies is the model's forward pass with them as context.
+  const history = { userId: split.userIds[0], movieIds: split.train[0] };
+  const context = Array.from(history.movieIds, String).filter((key) => kept.has(key)).slice(-4);
+  const scores = vectorScorer(model.wv, split, { queryLength: 4, output: model.outputLayer() }).scoreUser(history);
+  const finite = Array.from(scores).filter((s) => !Number.isNaN(s));
+  assert.equal(finite.length, 40); // the rest of the catalogue has no vector: a miss as a target
+  const max = Math.max(...finite);
+  const total = finite.reduce((sum, s) => sum + Math.exp(s - max), 0);
+  for (const { key, probability } of model.predictMiddle(context, 5)) {
+    close(Math.exp(scores[split.rowOf(Number(key))] - max) / total, probability, 1e-5);
+  }
+
+  const again = await trainCbowOnWatchlists(split.sentences(), { topMovies: 40, vectorSize: 8, window: 2, epochs: 2, minEpochs: 1, seed: 3 });
+  assert.deepEqual(again.model.embedding, model.embedding);
+  await assert.rejects(trainCbowOnWatchlists(split.sentences(), { topMovies: 0 }), /topMovies must be a whole number ≥ 1, got 0/);
+  await assert.rejects(trainCbowOnWatchlists(split.sentences(), { validationShare: 1 }), /validationShare must be in \(0, 1\), got 1/);
+});
+
+test("plot embeddings become movieId-keyed vectors: movies without a plot are not candidates", () => {
+  const plots = plotKeyedVectors({ movieIds: Int32Array.of(1, 2, 3), vectors: Float32Array.of(1, 0, 0.6, 0.8, 0, 1), dimension: 2 });
+  assert.deepEqual(plots.keys, ["1", "2", "3"]);
+  const scores = vectorScorer(plots, toy, { name: "plots" }).scoreUser({ userId: 4, movieIds: Int32Array.of(1) });
+  assert.deepEqual(Array.from(scores.subarray(3)).map(Number.isNaN), [true, true, true]);
+  close(scores[0], 1, 1e-6);
+  close(scores[1], 0.6, 1e-6);
+  close(scores[2], 0, 1e-6);
+});
+
+test("rating models train on the training watchlists' ratings only; unrated and untrained movies are not candidates", async () => {
+  const toyData = loadMovieLens(path.join(__dirname, "fixtures", "movielens-eval"));
+  assert.equal(toy.inTraining(1, 3), true);
+  assert.equal(toy.inTraining(1, 4), false); // user 1's target
+  assert.equal(toy.inTraining(5, 1), false); // a skipped user
+  assert.equal(toy.inTraining(1, 999), false);
+  const train = ratingTriples(toyData).filter((userId, movieId) => toy.inTraining(userId, movieId));
+  const pairs = Array.from(train.user, (u, i) => `${train.userIds[u]}:${train.movieIds[train.movie[i]]}`).sort();
+  const expected = toy.train.flatMap((list, u) => Array.from(list, (movieId) => `${toy.userIds[u]}:${movieId}`)).sort();
+  assert.deepEqual(pairs, expected);
+
+  const model = await RatingModel.train(train, { dimension: 2, epochs: 1, seed: 0 });
+  const predicted = model.predictForUser(1, [1, 999, 2]);
+  close(predicted[0], model.predict([1], [1])[0], 1e-6);
+  assert.ok(Number.isNaN(predicted[1]));
+  close(predicted[2], model.predict([1], [2])[0], 1e-6);
+  assert.throws(() => model.predictForUser(999, [1]), /999/);
+
+  const everything: Scorer = { name: "every movie", scoreUser: () => new Float64Array(toy.catalogue.length).fill(1) };
+  const restricted = onlyTrainingMovies(toy, everything).scoreUser({ userId: 1, movieIds: toy.train[0] });
+  assert.deepEqual(Array.from(restricted, Number.isNaN), [false, false, false, false, true, true]); // movies 5 and 6 are in no training watchlist
 });

@@ -6,3 +6,5 @@ export { baselineLosses } from "./baselines";
 export type { CbowBaselines } from "./baselines";
 export { trainCbow } from "./trainer";
 export type { CbowEpochStats, CbowOptions, CbowProgress, CbowTraining } from "./trainer";
+export { trainCbowOnWatchlists } from "./watchlists";
+export type { CbowWatchlistOptions } from "./watchlists";

@@ -218,6 +218,20 @@ export class CbowModel {
     return new KeyedVectors(this.index.keys, this.embedding.slice(), this.vectorSize);
   }
 
+  /**
+   * The output layer as a next-title scorer reads it: the linear layer's rows scaled by
+   * `contextSize`, and its biases. A scorer that averages `contextSize` query rows of E and dots
+   * the mean with these rows computes `W · Σ E[c] + b`, the model's own logits for that context
+   * (the forward pass sums its context rows). Rows follow `index.keys`, as `wv` does.
+   *
+   * @param contextSize how many query movies the scorer averages (default 2W, the trained context)
+   * @returns `{ vectors, bias }` for `vectorScorer(model.wv, split, { queryLength: contextSize, output })`
+   */
+  outputLayer(contextSize = 2 * this.window): { vectors: Float32Array; bias: Float32Array } {
+    if (!(contextSize > 0)) throw new OptionsError(`CbowModel.outputLayer: contextSize must be > 0, got ${contextSize}`);
+    return { vectors: this.outWeight.map((w) => w * contextSize), bias: this.outBias.slice() };
+  }
+
   /** A deep copy of the weights. */
   clone(): CbowModel {
     return new CbowModel(this.index, this.vectorSize, this.window, {

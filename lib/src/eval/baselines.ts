@@ -8,6 +8,20 @@ import { Random } from "../random";
 import type { Scorer, UserHistory } from "./scorer";
 import type { LeaveLastOutSplit } from "./split";
 
+/**
+ * A method restricted to the movies of the training watchlists: the scores of the rest become
+ * NaN (not candidates; a miss as a target). For models that hold a row for every movie of the
+ * dataset although some never appeared in training (NCF's untrained rows keep their random
+ * initialisation).
+ *
+ * @param split the split whose training watchlists define the known movies
+ * @param scorer the method
+ * @returns the restricted scorer, with the same name
+ */
+export function onlyTrainingMovies(split: LeaveLastOutSplit, scorer: Scorer): Scorer {
+  return { name: scorer.name, scoreUser: (history) => trainingMoviesOnly(split, scorer.scoreUser(history)) };
+}
+
 /** Scores of a method that knows only the training movies: NaN for the rest. */
 function trainingMoviesOnly(split: LeaveLastOutSplit, scores: Float64Array): Float64Array {
   const counts = split.trainingCounts();

@@ -45,6 +45,7 @@ export class LeaveLastOutSplit implements SplitParts {
   readonly catalogue: Int32Array;
   private readonly rowById: Map<number, number>;
   private counts: Float64Array | null = null;
+  private trainingPairs: Set<number> | null = null;
 
   /**
    * @param parts users, training watchlists, targets (see {@link SplitParts})
@@ -120,6 +121,22 @@ export class LeaveLastOutSplit implements SplitParts {
       this.counts = counts;
     }
     return this.counts;
+  }
+
+  /**
+   * Whether a rating is in the training watchlists: the user is evaluated and the movie is in
+   * their training watchlist (not their target, nor anything of a skipped user). Rating models
+   * train on exactly these ratings: `triples.filter((userId, movieId) => split.inTraining(userId, movieId))`.
+   */
+  inTraining(userId: number, movieId: number): boolean {
+    if (this.trainingPairs === null) {
+      this.trainingPairs = new Set();
+      this.train.forEach((list, u) => {
+        for (const id of list) this.trainingPairs!.add(this.userIds[u] * this.catalogue.length + this.rowById.get(id)!);
+      });
+    }
+    const row = this.rowById.get(movieId);
+    return row !== undefined && this.trainingPairs.has(userId * this.catalogue.length + row);
   }
 
   /** Number of distinct movies in the training watchlists. */

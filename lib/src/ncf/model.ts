@@ -429,6 +429,35 @@ export class RatingModel implements RatingPredictor {
     return this.predictRows(rows(userIds, this.userRow, "userId"), rows(movieIds, this.movieRow, "movieId"));
   }
 
+  /**
+   * One user's predicted ratings for many movies, as a recommender ranks them: NaN for a movie
+   * the model has no row for (the catalogue may hold movies nobody rated).
+   *
+   * @param userId a MovieLens userId the model was trained with
+   * @param movieIds MovieLens movieIds
+   * @returns one rating (or NaN) per movieId
+   * @throws UnknownKeyError for an unknown userId
+   * @example
+   * ratingScorer(split, (userId, movieIds) => model.predictForUser(userId, movieIds), "NCF rating");
+   */
+  predictForUser(userId: number, movieIds: ArrayLike<number>): Float64Array {
+    const user = this.userRow.get(userId);
+    if (user === undefined) throw new UnknownKeyError(String(userId), "a userId the model was trained on", []);
+    const known: number[] = [];
+    const rows: number[] = [];
+    for (let i = 0; i < movieIds.length; i++) {
+      const row = this.movieRow.get(movieIds[i]);
+      if (row !== undefined) {
+        known.push(i);
+        rows.push(row);
+      }
+    }
+    const predicted = this.predictRows(new Int32Array(rows.length).fill(user), rows);
+    const out = new Float64Array(movieIds.length).fill(NaN);
+    known.forEach((i, k) => (out[i] = predicted[k]));
+    return out;
+  }
+
   /** The movie embeddings as KeyedVectors keyed by movieId strings ("1" is Toy Story), for similarity search. */
   get movieVectors(): KeyedVectors {
     this.movieKv ??= new KeyedVectors(Array.from(this.movieIds, String), this.movieEmbedding.slice(), this.options.dimension);

@@ -86,6 +86,19 @@ export class RatingTriples {
   }
 
   /**
+   * The ratings a test keeps, with the same user and movie rows: for an evaluation, the ratings
+   * of the training watchlists only (`triples.filter((userId, movieId) => split.inTraining(userId, movieId))`).
+   *
+   * @param keep whether to keep the rating of `userId` for `movieId` (MovieLens ids)
+   * @returns a new set
+   */
+  filter(keep: (userId: number, movieId: number) => boolean): RatingTriples {
+    const kept: number[] = [];
+    for (let i = 0; i < this.length; i++) if (keep(this.userIds[this.user[i]], this.movieIds[this.movie[i]])) kept.push(i);
+    return this.subset(kept);
+  }
+
+  /**
    * A seeded random split: the ratings shuffled by `seed`, then cut into consecutive parts of
    * the given shares (the last part takes the rounding remainder). Every rating lands in exactly
    * one part. A user or movie may end up with no rating in some part; its row then learns only

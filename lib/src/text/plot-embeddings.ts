@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DATA_DIR } from "../data/movielens";
 import { DataFormatError, UnknownKeyError } from "../errors";
+import { KeyedVectors } from "../vectors/keyed-vectors";
 import { readNpy, writeNpy } from "../vectors/npy";
 import { searchableMatrix } from "../vectors/topk";
 import type { NpyDtype } from "../vectors/npy";
@@ -119,4 +120,17 @@ export function selectRows(embeddings: PlotEmbeddings, movieIds: ArrayLike<numbe
     vectors.set(embeddings.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
   }
   return { movieIds: Int32Array.from(movieIds), vectors, dimension: dim };
+}
+
+/**
+ * Plot embeddings as vectors keyed by movieId strings, the form every vector method has
+ * (`model.wv`), so that `mostSimilar` and the evaluation's `vectorScorer` take them as they are.
+ *
+ * @param embeddings the matrix and its movieIds
+ * @returns the same rows (not copied) keyed "1", "318"…
+ * @example
+ * vectorScorer(plotKeyedVectors(loadPlotEmbeddings()), split, { name: "plot embeddings" });
+ */
+export function plotKeyedVectors(embeddings: PlotEmbeddings): KeyedVectors {
+  return new KeyedVectors(Array.from(embeddings.movieIds, String), embeddings.vectors, embeddings.dimension);
 }
