@@ -14,7 +14,7 @@ throwaway venv OUTSIDE the repository with scripts/requirements-export.txt. Step
   4. copy config.json, tokenizer.json, tokenizer_config.json (model_max_length set to the 256
      tokens sentence-transformers uses), the model card (README.md) and the Apache-2.0 licence;
   5. encode a few fixed sentences with sentence-transformers (PyTorch, fp32) and write them to
-     test/fixtures/minilm-reference.json: the test compares our TypeScript encoder with them.
+     data/models/all-MiniLM-L6-v2.sentence-transformers.json: the test and notebook 04 compare our TypeScript encoder with them.
      The same sentences are also run through the quantised ONNX file with onnxruntime here, and
      the smallest cosine is printed and stored, so a bad export fails right away.
 
@@ -58,7 +58,7 @@ REFERENCE_SENTENCES = [
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "models" / "all-MiniLM-L6-v2")
-    parser.add_argument("--reference", type=Path, default=ROOT / "test" / "fixtures" / "minilm-reference.json")
+    parser.add_argument("--reference", type=Path, default=ROOT / "data" / "models" / "all-MiniLM-L6-v2.sentence-transformers.json")
     return parser.parse_args()
 
 

