@@ -449,8 +449,15 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
     it("interrupt: a busy loop stops on Interrupt Kernel, or else (tslab loses some interrupts) on Restart Kernel", async () => {
       await withLog(async () => {
         await openCheckNotebook();
+        // the previous check's interrupt may still be settling: start from an idle kernel, and
+        // press Shift+Enter again if the first one was lost while JupyterLab was busy
+        await waitFor("the kernel did not become idle after the previous check", 30_000, () => notebookView(page), (v) => v.status === "idle");
+        const cell4Started = (v: NotebookView) => v.cells[4].prompt.includes("*");
         await run(4);
-        await waitFor("code cell 4 did not start", 15_000, () => notebookView(page), (v) => v.cells[4].prompt.includes("*"));
+        if (!(await waitFor("", 10_000, () => notebookView(page), cell4Started).catch(() => undefined))) {
+          await run(4);
+          await waitFor("code cell 4 did not start (Shift+Enter pressed twice)", 15_000, () => notebookView(page), cell4Started);
+        }
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         const started = Date.now();
         let view: NotebookView | undefined;
