@@ -88,15 +88,15 @@ describe("vocabulary", () => {
 describe("Word2Vec options", () => {
   const corpus = [["a", "b", "c"]];
   test("unknown names are refused with the closest valid name", async () => {
-    await assert.rejects(Word2Vec.train(corpus, { vectorsize: 10 } as never), /unknown option "vectorsize"; did you mean vectorSize\?/);
-    await assert.rejects(Word2Vec.train(corpus, { min_count: 1 } as never), /did you mean minCount\?/);
+    await assert.rejects(Word2Vec.train(corpus, { vectorsize: 10 } as never), /unknown option "vectorsize"; did you mean "vectorSize"\?/);
+    await assert.rejects(Word2Vec.train(corpus, { min_count: 1 } as never), /did you mean "minCount"\?/);
   });
   test("sizes must be positive integers", async () => {
-    await assert.rejects(Word2Vec.train(corpus, { vectorSize: 0 }), (error: Error) => error instanceof OptionsError && /vectorSize must be greater than 0/.test(error.message));
-    await assert.rejects(Word2Vec.train(corpus, { window: 2.5 }), /window must be an integer, got 2.5/);
-    await assert.rejects(Word2Vec.train(corpus, { epochs: -1 }), /epochs must be greater than 0/);
+    await assert.rejects(Word2Vec.train(corpus, { vectorSize: 0 }), (error: Error) => error instanceof OptionsError && /vectorSize must be a whole number ≥ 1, got 0/.test(error.message));
+    await assert.rejects(Word2Vec.train(corpus, { window: 2.5 }), /window must be a whole number ≥ 1, got 2.5/);
+    await assert.rejects(Word2Vec.train(corpus, { epochs: -1 }), /epochs must be a whole number ≥ 1, got -1/);
     await assert.rejects(Word2Vec.train(corpus, { sg: 2 as 1 }), /sg must be 0 or 1/);
-    await assert.rejects(Word2Vec.train(corpus, { sample: -0.1 }), /sample must be 0 or more/);
+    await assert.rejects(Word2Vec.train(corpus, { sample: -0.1 }), /sample must be a finite number ≥ 0, got -0.1/);
   });
   test("an empty corpus and a vocabulary emptied by minCount say so", async () => {
     await assert.rejects(Word2Vec.train([], {}), /the corpus is empty/);

@@ -3,8 +3,8 @@
  * with errors a user can act on.
  */
 import { availableParallelism } from "node:os";
-import { closestKeys } from "../closest";
 import { OptionsError } from "../errors";
+import { checkOptions, type NumberRule, type OptionChecks } from "../options";
 
 /** What {@link Word2VecOptions.onProgress} receives, at most every `progressInterval` ms. */
 export interface TrainingProgress {
@@ -126,9 +126,6 @@ const DEFAULTS: ResolvedWord2VecOptions = {
   progressInterval: 250,
 };
 
-const CALLBACKS = ["onProgress", "onEpochEnd"] as const;
-const KNOWN = [...Object.keys(DEFAULTS), ...CALLBACKS];
-
 /** gensim spellings users may bring along, mapped to ours. */
 const GENSIM_NAMES: Record<string, string> = {
   vector_size: "vectorSize",
@@ -143,51 +140,29 @@ const GENSIM_NAMES: Record<string, string> = {
   batch_words: "batchWords",
 };
 
-type Check = "positiveInt" | "nonNegativeInt" | "positive" | "nonNegative" | "binary" | "int" | "boolean";
+const BINARY: NumberRule = { min: 0, max: 1, integer: true };
 
-const CHECKS: Record<keyof ResolvedWord2VecOptions, Check> = {
+const CHECKS: OptionChecks<Word2VecOptions> = {
   vectorSize: "positiveInt",
   window: "positiveInt",
   minCount: "nonNegativeInt",
-  sg: "binary",
+  sg: BINARY,
   negative: "positiveInt",
   nsExponent: "nonNegative",
   sample: "nonNegative",
   alpha: "positive",
   minAlpha: "nonNegative",
   epochs: "positiveInt",
-  cbowMean: "binary",
-  maxVocabSize: "positiveInt",
+  cbowMean: BINARY,
+  maxVocabSize: { min: 1, integer: true, nullable: true },
   workers: "positiveInt",
   seed: "int",
   computeLoss: "boolean",
   batchWords: "positiveInt",
   progressInterval: "nonNegative",
+  onProgress: "function",
+  onEpochEnd: "function",
 };
-
-function checkValue(name: string, value: unknown, check: Check): void {
-  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-  if (check === "boolean") {
-    if (typeof value !== "boolean") throw new OptionsError(`Word2Vec: ${name} must be true or false, got ${shown}`);
-    return;
-  }
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new OptionsError(`Word2Vec: ${name} must be a finite number, got ${shown}`);
-  }
-  const integer = check === "positiveInt" || check === "nonNegativeInt" || check === "int" || check === "binary";
-  if (integer && !Number.isInteger(value)) {
-    throw new OptionsError(`Word2Vec: ${name} must be an integer, got ${shown}`);
-  }
-  if (check === "binary" && value !== 0 && value !== 1) {
-    throw new OptionsError(`Word2Vec: ${name} must be 0 or 1, got ${shown}`);
-  }
-  if ((check === "positiveInt" || check === "positive") && value <= 0) {
-    throw new OptionsError(`Word2Vec: ${name} must be greater than 0, got ${shown}`);
-  }
-  if ((check === "nonNegativeInt" || check === "nonNegative") && value < 0) {
-    throw new OptionsError(`Word2Vec: ${name} must be 0 or more, got ${shown}`);
-  }
-}
 
 /**
  * Checks `options` and fills in gensim 4's defaults.
@@ -197,28 +172,9 @@ function checkValue(name: string, value: unknown, check: Check): void {
  * @throws OptionsError on an unknown name, a wrong type, a non-integer or an out-of-range value
  */
 export function resolveWord2VecOptions(options: Word2VecOptions = {}): ResolvedWord2VecOptions {
-  if (options === null || typeof options !== "object") {
-    throw new OptionsError(`Word2Vec: options must be an object, got ${String(options)}`);
-  }
+  checkOptions("Word2Vec", options, CHECKS, GENSIM_NAMES);
   const resolved: Record<string, unknown> = { ...DEFAULTS, workers: availableParallelism() };
-  for (const [name, value] of Object.entries(options)) {
-    if (!KNOWN.includes(name)) {
-      const suggestion = GENSIM_NAMES[name] ?? closestKeys(name, KNOWN, 1, 0.3)[0];
-      const hint = suggestion ? `; did you mean ${suggestion}?` : `; valid options: ${KNOWN.join(", ")}`;
-      throw new OptionsError(`Word2Vec: unknown option ${JSON.stringify(name)}${hint}`);
-    }
-    if (value === undefined) continue;
-    if ((CALLBACKS as readonly string[]).includes(name)) {
-      if (typeof value !== "function") throw new OptionsError(`Word2Vec: ${name} must be a function`);
-      continue;
-    }
-    if (name === "maxVocabSize" && value === null) {
-      resolved[name] = null;
-      continue;
-    }
-    checkValue(name, value, CHECKS[name as keyof ResolvedWord2VecOptions]);
-    resolved[name] = value;
-  }
+  for (const [name, value] of Object.entries(options)) if (value !== undefined && name in DEFAULTS) resolved[name] = value;
   const result = resolved as unknown as ResolvedWord2VecOptions;
   if (result.minAlpha > result.alpha) {
     throw new OptionsError(`Word2Vec: minAlpha (${result.minAlpha}) must not exceed alpha (${result.alpha})`);
