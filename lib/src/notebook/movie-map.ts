@@ -57,9 +57,9 @@ export interface MovieMapOptions extends MapsSideBySideOptions {
 
 /**
  * Twelve colours told apart at a glance (d3's category10 without its grey, plus navy, gold and
- * black); "other" is light grey.
+ * magenta; no black, which looks grey once dimmed); "other" is light grey.
  */
-const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79", "#e7ba52", "#222222"];
+const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79", "#e7ba52", "#c51b8a"];
 const OTHER = "other";
 const OTHER_COLOUR = "#b8b8b8";
 /** Vertical room per neighbour label, in pixels. */
@@ -205,7 +205,7 @@ function drawMaps(caller: string, panels: readonly MovieMapPanel[], data: MovieL
       traces.push(...highlightTraces(caller, k, panel, points[k], entryOf, axes, size, panels));
       const panelWidth = ((look.width ?? ASSUMED_WIDTH_PX) - LEGEND_WIDTH_PX - 40) * (domain[1] - domain[0]);
       const spacing = (yRange[1] - yRange[0]) * (LABEL_SPACING_PX / plotHeight);
-      annotations.push(...neighbourLabels(panel, points[k], axes, spacing, xRange, panelWidth, count > 1 ? 24 : 30));
+      annotations.push(...neighbourLabels(panel, points[k], axes, spacing, xRange, yRange, panelWidth, count > 1 ? 24 : 30));
     }
     const centre = (domain[0] + domain[1]) / 2;
     if (count > 1 && panel.title) {
@@ -319,6 +319,7 @@ function highlightTraces(
  * height but at least one label's height from the next, with a line to its point.
  *
  * @param xRange the panel's x range, widened in place when the labels need room
+ * @param yRange the panel's y range, which the labels stay inside
  * @param panelWidth the panel's width in pixels (estimated when the figure's width is not set)
  * @param spacing one label's height in y units
  * @param maxLength longest label name (see `shortTitle`)
@@ -329,6 +330,7 @@ function neighbourLabels(
   axes: JsonObject,
   spacing: number,
   xRange: [number, number],
+  yRange: readonly [number, number],
   panelWidth: number,
   maxLength: number,
 ): JsonValue[] {
@@ -354,7 +356,7 @@ function neighbourLabels(
   }
   const column = side === "left" ? low - gap : high + gap;
   const sorted = [...chosen].sort((a, b) => b.y - a.y || a.movieId - b.movieId);
-  const at = spreadDown(sorted.map((p) => p.y), spacing);
+  const at = spreadDown(sorted.map((p) => p.y), spacing, yRange);
   return sorted.map((p, i): JsonValue => {
     const isQuery = p.movieId === panel.query;
     const text = plotlyText(texts.get(p.movieId)!);
@@ -382,12 +384,17 @@ function neighbourLabels(
 
 /**
  * Heights for labels wanted at `ys` (highest first): each at least `spacing` below the one
- * above, then the column shifted so that its mean offset from the wanted heights is zero.
+ * above, then the column shifted so that its mean offset from the wanted heights is zero, and
+ * shifted again to stay inside `range` (half a label from either edge).
  */
-function spreadDown(ys: readonly number[], spacing: number): number[] {
+function spreadDown(ys: readonly number[], spacing: number, range: readonly [number, number]): number[] {
   const at: number[] = [];
   ys.forEach((y, i) => at.push(i === 0 ? y : Math.min(y, at[i - 1] - spacing)));
-  const shift = ys.reduce((sum, y, i) => sum + (y - at[i]), 0) / Math.max(ys.length, 1);
+  let shift = ys.reduce((sum, y, i) => sum + (y - at[i]), 0) / Math.max(ys.length, 1);
+  const lowest = at[at.length - 1] + shift;
+  const highest = at[0] + shift;
+  if (lowest < range[0] + spacing / 2) shift += range[0] + spacing / 2 - lowest;
+  else if (highest > range[1] - spacing / 2) shift -= highest - (range[1] - spacing / 2);
   return at.map((y) => y + shift);
 }
 

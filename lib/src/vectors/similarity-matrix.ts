@@ -73,9 +73,7 @@ export class SimilarityMatrix {
       for (let d = 0; d < dim; d++) x.set(i, d, unit[row * dim + d]);
     });
     const cosines = x.mmul(x.transpose());
-    const values = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = cosines.get(i, j);
-    return new SimilarityMatrix([...keys], values);
+    return new SimilarityMatrix([...keys], Float64Array.from(cosines.to1DArray()));
   }
 
   /** Number of keys. */
