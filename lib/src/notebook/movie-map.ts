@@ -314,9 +314,9 @@ function highlightTraces(
 }
 
 /**
- * Labels for the highlighted movies: one column beside them, on the side with more room (the x
- * range is widened when even that side is too narrow for the labels), each label at its point's
- * height but at least one label's height from the next, with a line to its point.
+ * Labels for the highlighted movies: beside them, on the side with more room (the x range is
+ * widened when even that side is too narrow for the labels), each label at its point's height but
+ * at least one label's height from the next, with a line to its point.
  *
  * @param xRange the panel's x range, widened in place when the labels need room
  * @param yRange the panel's y range, which the labels stay inside
@@ -354,9 +354,19 @@ function neighbourLabels(
     if (side === "left") xRange[0] = round(xRange[0] - extra);
     else xRange[1] = round(xRange[1] + extra);
   }
-  const column = side === "left" ? low - gap : high + gap;
   const sorted = [...chosen].sort((a, b) => b.y - a.y || a.movieId - b.movieId);
   const at = spreadDown(sorted.map((p) => p.y), spacing, yRange);
+  // Points far apart in height (a neighbour the map put elsewhere) start a new run, whose labels
+  // stand beside that run rather than beside the whole group; heights stay spread as one column.
+  const columns: number[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    let end = start + 1;
+    while (end < sorted.length && sorted[end - 1].y - sorted[end].y <= 4 * spacing) end++;
+    const run = sorted.slice(start, end).map((p) => p.x);
+    const column = side === "left" ? Math.min(...run) - gap : Math.max(...run) + gap;
+    for (let i = start; i < end; i++) columns.push(column);
+    start = end;
+  }
   return sorted.map((p, i): JsonValue => {
     const isQuery = p.movieId === panel.query;
     const text = plotlyText(texts.get(p.movieId)!);
@@ -367,7 +377,7 @@ function neighbourLabels(
       ayref: axes.yaxis,
       x: round(p.x),
       y: round(p.y),
-      ax: round(column),
+      ax: round(columns[i]),
       ay: round(at[i]),
       text: isQuery ? `<b>${text}</b>` : text,
       xanchor: side === "left" ? "right" : "left",
