@@ -26,7 +26,7 @@ export type { KeyOrVector, KeysOrVectors, MostSimilarOptions, SimilarKey } from 
 export { topK, topKOfScores, rankOf, scoreRows, searchableMatrix } from "./vectors/topk";
 export type { Metric, RankOptions, ScoredRow, TopKOptions, MatrixData } from "./vectors/topk";
 export { SimilarityMatrix } from "./vectors/similarity-matrix";
-export type { SimilarPair } from "./vectors/similarity-matrix";
+export type { CoherentBlockOptions, SimilarPair } from "./vectors/similarity-matrix";
 export { neighbourOverlap } from "./vectors/neighbour-overlap";
 export { saveWord2VecFormat, loadWord2VecFormat } from "./vectors/word2vec-format";
 export type { SaveWord2VecOptions, LoadWord2VecOptions } from "./vectors/word2vec-format";

@@ -1,6 +1,8 @@
 /**
- * Movies on a map as points a person can read: hover title, colour by genre.
+ * Movies on a map as points a person can read: hover title, year, genres and rating count,
+ * colour by genre.
  */
+import { countIds } from "../data/counts";
 import type { MovieLens } from "../data/movielens";
 import { OptionsError } from "../errors";
 import type { Layout2D } from "./layout";
@@ -14,6 +16,12 @@ export interface MoviePoint {
   /** The primary genre, one colour per genre. */
   group: string;
   movieId: number;
+  /** The release year, or null when the title has none. */
+  year: number | null;
+  /** All its genres, as movies.csv lists them (`[]` for none). */
+  genres: readonly string[];
+  /** How many ratings the dataset holds for it. */
+  ratings: number;
 }
 
 /** Labels of movies.csv that are formats rather than genres, never picked as primary. */
@@ -40,21 +48,37 @@ export function primaryGenres(data: MovieLens, movieIds: ArrayLike<number>): str
 }
 
 /**
- * Points for `scatter`: a layout's coordinates with each movie's title and primary genre.
+ * Points for a map: a layout's coordinates with each movie's title, year, genres, primary genre
+ * and number of ratings (what `movieMap` shows on hover).
  *
  * @param layout the 2D layout (from tsne or umap), in the order of `movieIds`
  * @param movieIds the movie of each point
- * @param data the dataset, for titles and genres
+ * @param data the dataset, for titles, genres and rating counts
  * @returns one point per movie
  * @example
- * scatter(moviePoints(map, movieIds, data), { title: "Movie embeddings, t-SNE" }).show();
+ * const points = moviePoints(map, movieIds, data);
+ * points[0]; // { x, y, label: "Toy Story (1995)", group: "Animation", year: 1995, ratings: 215, … }
  */
 export function moviePoints(layout: Layout2D, movieIds: ArrayLike<number>, data: MovieLens): MoviePoint[] {
   if (layout.x.length !== movieIds.length) {
     throw new OptionsError(`moviePoints: the layout has ${layout.x.length} points but ${movieIds.length} movieIds were given`);
   }
-  const genres = primaryGenres(data, movieIds);
-  return Array.from(movieIds, (movieId, i) => ({ x: layout.x[i], y: layout.y[i], label: data.movie(movieId).title, group: genres[i], movieId }));
+  const primary = primaryGenres(data, movieIds);
+  const counted = countIds(data.ratingColumns.movieId);
+  return Array.from(movieIds, (movieId, i) => {
+    const movie = data.movie(movieId);
+    const slot = counted.indexOf(movieId);
+    return {
+      x: layout.x[i],
+      y: layout.y[i],
+      label: movie.title,
+      group: primary[i],
+      movieId,
+      year: movie.year,
+      genres: movie.genres,
+      ratings: slot < 0 ? 0 : counted.counts[slot],
+    };
+  });
 }
 
 /**

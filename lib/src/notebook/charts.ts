@@ -122,10 +122,11 @@ function positive(value: number, name: string): number {
   return value;
 }
 
-const CONFIG: JsonObject = { responsive: true, displaylogo: false };
+/** The Plotly config of every chart of the library. */
+export const CHART_CONFIG: JsonObject = { responsive: true, displaylogo: false };
 
 function figure(kind: string, data: PlotlyTrace[], options: ChartOptions, extra?: JsonObject): Figure {
-  return new Figure(kind, data, layout(options, extra), { ...CONFIG });
+  return new Figure(kind, data, layout(options, extra), { ...CHART_CONFIG });
 }
 
 function oneToN(n: number): number[] {
@@ -327,11 +328,9 @@ export function heatmap(z: readonly (readonly number[])[], options: HeatmapOptio
   if (z.some((row) => row.length !== columns)) throw new OptionsError("heatmap: all rows of z must have the same length");
   check(options.xLabels, columns, "xLabels", "columns");
   check(options.yLabels, z.length, "yLabels", "rows");
-  const trace: PlotlyTrace = { type: "heatmap", z: z.map((row) => [...row]), colorscale: options.colorscale ?? "Viridis" };
+  const trace = heatmapTrace(z, options);
   if (options.xLabels) trace.x = [...options.xLabels];
   if (options.yLabels) trace.y = [...options.yLabels];
-  if (options.zmin !== undefined) trace.zmin = options.zmin;
-  if (options.zmax !== undefined) trace.zmax = options.zmax;
   const xaxis: JsonValue = { ...axis(options.xTitle, options.logX), ...(options.xLabels ? { type: "category" } : {}) };
   const yaxis: JsonValue = {
     ...axis(options.yTitle, options.logY),
@@ -339,6 +338,20 @@ export function heatmap(z: readonly (readonly number[])[], options: HeatmapOptio
     ...(options.yLabels ? { type: "category" } : {}),
   };
   return figure("heatmap", [trace], options, { xaxis, yaxis });
+}
+
+/**
+ * The heatmap trace every heatmap figure draws (values, colour scale and its range).
+ *
+ * @param z the rows of the matrix
+ * @param options `colorscale`, `zmin`, `zmax`
+ * @returns the trace, without axis labels
+ */
+export function heatmapTrace(z: readonly (readonly number[])[], options: Pick<HeatmapOptions, "colorscale" | "zmin" | "zmax">): PlotlyTrace {
+  const trace: PlotlyTrace = { type: "heatmap", z: z.map((row) => [...row]), colorscale: options.colorscale ?? "Viridis" };
+  if (options.zmin !== undefined) trace.zmin = options.zmin;
+  if (options.zmax !== undefined) trace.zmax = options.zmax;
+  return trace;
 }
 
 function check(labels: readonly string[] | undefined, expected: number, name: string, what: string): void {

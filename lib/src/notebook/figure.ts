@@ -138,7 +138,8 @@ export function figureBundle(figure: Figure, id: string = newDisplayId()): MimeB
  * Shows a figure as one notebook output. Call `initPlotly()` in the notebook's first cell so
  * the HTML export can draw it.
  *
- * @param figure a figure from `lineChart`, `barChart`, `histogram`, `scatter` or `heatmap`
+ * @param figure a figure from `lineChart`, `barChart`, `histogram`, `scatter`, `heatmap`, `movieMap`,
+ *   `mapsSideBySide` or `similarityHeatmap`
  * @example
  * show(lineChart({ train: [3.1, 2.4, 2.0] }, { title: "Loss", xTitle: "epoch" }));
  */

@@ -20,6 +20,11 @@ export type {
   ScatterOptions,
   ScatterPoint,
 } from "./charts";
+export { mapsSideBySide, movieMap } from "./movie-map";
+export type { MapsSideBySideOptions, MovieMapOptions, MovieMapPanel } from "./movie-map";
+export { similarityHeatmap, MAX_LABELLED_ROWS } from "./similarity-heatmap";
+export type { SimilarityHeatmapOptions } from "./similarity-heatmap";
+export { shortTitle } from "./format";
 export { showTable, tableBundle } from "./table";
 export type { FrameLike, TableInput, TableOptions } from "./table";
 export { recordMetrics, METRICS_MIMETYPE } from "./metrics";

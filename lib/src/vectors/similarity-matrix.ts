@@ -3,9 +3,12 @@
  * an ordering that puts similar keys next to each other.
  */
 import { inspect } from "node:util";
-import { OptionsError } from "../errors";
+import { Matrix } from "ml-matrix";
+import { closestKeys } from "../closest";
+import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptions } from "../options";
 import type { KeyedVectors } from "./keyed-vectors";
-import { scoreRows, topKOfScores } from "./topk";
+import { topKOfScores } from "./topk";
 
 /** Two keys and their similarity. */
 export interface SimilarPair {
@@ -14,14 +17,22 @@ export interface SimilarPair {
   readonly similarity: number;
 }
 
+/** Options of {@link SimilarityMatrix.coherentBlock}. */
+export interface CoherentBlockOptions {
+  /** Centre the block on this key: it and its most similar keys. */
+  around?: string;
+  /** The cluster order, if already computed (default: {@link SimilarityMatrix.clusterOrder}). */
+  order?: readonly number[];
+}
+
 /**
  * A symmetric n × n matrix of similarities between keys (row i and column i are `keys[i]`).
  *
  * @example
  * const sims = SimilarityMatrix.cosine(model.wv);
  * sims.strongestPairs(10);                          // the ten most similar pairs
- * const ordered = sims.reorder(sims.clusterOrder()); // similar keys side by side, for a heatmap
- * heatmap(ordered.rows(), { xLabels: ordered.keys, yLabels: ordered.keys });
+ * const ordered = sims.reorder(sims.clusterOrder()); // similar keys side by side
+ * similarityHeatmap(sims, { label: (key) => data.movie(Number(key)).title }).show();
  */
 export class SimilarityMatrix {
   /** The keys of the rows (and columns). */
@@ -42,8 +53,10 @@ export class SimilarityMatrix {
   }
 
   /**
-   * The cosine similarity of every pair of keys, row by row through the library's one scoring
-   * path (`scoreRows` over unit vectors).
+   * The cosine similarity of every pair of keys, as linear algebra: stack the keys' vectors as
+   * the rows of a matrix X, scale each row to length 1, and the cosines are the one matrix
+   * product X · Xᵀ (entry i, j is the dot product of unit rows i and j). Computed with ml-matrix
+   * in double precision.
    *
    * @param wv the vectors
    * @param keys which keys, in this order (default: all of `wv`, in its order)
@@ -52,16 +65,15 @@ export class SimilarityMatrix {
    */
   static cosine(wv: KeyedVectors, keys: readonly string[] = wv.keys): SimilarityMatrix {
     const dim = wv.vectorSize;
-    const unit = wv.normedVectors();
+    const unit = wv.normedVectors(); // rows scaled to length 1 (a zero vector stays zero)
     const n = keys.length;
-    const rows = new Float32Array(n * dim);
+    const x = new Matrix(n, dim);
     keys.forEach((key, i) => {
       const row = wv.indexOf(key);
-      rows.set(unit.subarray(row * dim, (row + 1) * dim), i * dim);
+      for (let d = 0; d < dim; d++) x.set(i, d, unit[row * dim + d]);
     });
-    const values = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) values.set(scoreRows(rows, n, dim, rows.subarray(i * dim, (i + 1) * dim), { metric: "dot" }), i * n);
-    return new SimilarityMatrix([...keys], values);
+    const cosines = x.mmul(x.transpose());
+    return new SimilarityMatrix([...keys], Float64Array.from(cosines.to1DArray()));
   }
 
   /** Number of keys. */
@@ -151,6 +163,63 @@ export class SimilarityMatrix {
       alive[bj] = 0;
     }
     return members.filter((_, i) => alive[i]).flat();
+  }
+
+  /**
+   * A block of keys small enough to label and read, in cluster order so that its own blocks show.
+   * - With `around`: that key and its `size − 1` most similar keys.
+   * - Otherwise the most coherent run of `size` consecutive keys of the cluster order: the window
+   *   with the highest mean similarity between its distinct keys (one tight cluster, or two or
+   *   three neighbouring ones). Ties go to the earliest window.
+   *
+   * @param size how many keys (at least 2; all keys when the matrix has fewer)
+   * @param options `around` a key to centre the block on; `order` the cluster order if already
+   *   computed (default {@link clusterOrder})
+   * @returns row numbers of this matrix, in the order to show them
+   * @throws OptionsError for a bad size or option; UnknownKeyError when `around` is not a key
+   * @example
+   * const rows = sims.coherentBlock(30);                          // the tightest 30 keys
+   * const around = sims.coherentBlock(30, { around: "4993" });  // Fellowship of the Ring and its 29 closest
+   */
+  coherentBlock(size: number, options: CoherentBlockOptions = {}): number[] {
+    const caller = "SimilarityMatrix.coherentBlock";
+    const { around, order = this.clusterOrder() } = checkOptions(caller, options, { around: "string", order: "array" });
+    if (!Number.isInteger(size) || size < 2) throw new OptionsError(`${caller}: size must be a whole number ≥ 2, got ${size}`);
+    const n = this.size;
+    if (order.length !== n || new Set(order).size !== n || order.some((i) => !Number.isInteger(i) || i < 0 || i >= n)) {
+      throw new OptionsError(`${caller}: order must be a permutation of 0 … ${n - 1} (from clusterOrder())`);
+    }
+    if (size >= n) return [...order];
+    if (around !== undefined) {
+      const row = this.keys.indexOf(around);
+      if (row < 0) throw new UnknownKeyError(around, `a key of ${caller}'s matrix (around)`, closestKeys(around, this.keys));
+      const scores = Float64Array.from(this.values.subarray(row * n, (row + 1) * n));
+      scores[row] = -Infinity; // the key itself goes in first, not as its own neighbour
+      const chosen = new Set([row, ...topKOfScores(scores, size - 1).map((hit) => hit.index)]);
+      return order.filter((i) => chosen.has(i));
+    }
+    // prefix[(i + 1) * (n + 1) + j + 1] = sum of the reordered matrix's top-left (i + 1) × (j + 1) corner
+    const prefix = new Float64Array((n + 1) * (n + 1));
+    let trace = 0;
+    const diagonal = new Float64Array(n + 1); // running sum of the reordered diagonal
+    for (let i = 0; i < n; i++) {
+      let rowSum = 0;
+      for (let j = 0; j < n; j++) {
+        rowSum += this.values[order[i] * n + order[j]];
+        prefix[(i + 1) * (n + 1) + j + 1] = prefix[i * (n + 1) + j + 1] + rowSum;
+      }
+      trace += this.values[order[i] * n + order[i]];
+      diagonal[i + 1] = trace;
+    }
+    let best = 0;
+    let bestMean = -Infinity;
+    for (let s = 0; s + size <= n; s++) {
+      const e = s + size;
+      const sum = prefix[e * (n + 1) + e] - prefix[s * (n + 1) + e] - prefix[e * (n + 1) + s] + prefix[s * (n + 1) + s];
+      const mean = (sum - (diagonal[e] - diagonal[s])) / (size * (size - 1));
+      if (mean > bestMean) (bestMean = mean), (best = s);
+    }
+    return order.slice(best, best + size);
   }
 
   /**
