@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptions } from "../options";
 import { emitDisplay, type MimeBundle } from "./channel";
 import { escapeHtml } from "./format";
 
@@ -111,9 +112,7 @@ function sourceFiles(dir = SOURCE_DIR, prefix = ""): string[] {
  */
 export function sourceOf(spec: string, options: SourceOptions = {}): SourceExcerpt {
   if (typeof spec !== "string" || spec.length === 0) throw new OptionsError(`sourceOf: expected "file.ts#name" (a file under lib/src), got ${String(spec)}`);
-  for (const key of Object.keys(options)) {
-    if (key !== "doc") throw new OptionsError(`sourceOf: unknown option "${key}"; the option is doc`);
-  }
+  const { doc = true } = checkOptions("sourceOf", options, { doc: "boolean" });
   const [file, name] = spec.split("#", 2);
   const full = path.join(SOURCE_DIR, file);
   if (!file.endsWith(".ts") || !fs.existsSync(full)) {
@@ -154,7 +153,7 @@ export function sourceOf(spec: string, options: SourceOptions = {}): SourceExcer
   const endLine = start + rest.slice(0, end).split("\n").length - 1;
 
   let first = start;
-  if (options.doc ?? true) {
+  if (doc) {
     let i = start - 1;
     if (i >= 0 && lines[i].trim().endsWith("*/")) {
       while (i >= 0 && !lines[i].trim().startsWith("/**")) i--;
