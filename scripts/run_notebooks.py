@@ -31,8 +31,8 @@ Parameters (papermill-style)
   number, true, false or null, or already quoted; otherwise it becomes a string. So
   `--param DATASET=ml-25m` runs a notebook on data/ml-25m. A notebook without a parameters cell,
   or without that constant, fails the run with a message naming both. With --param, recorded
-  metrics are not checked against test/notebook-expectations.json (those hold the default
-  dataset's numbers) and the run's outputs go to out/notebooks/<NAME=VALUE>/ unless --out says.
+  metrics are not checked against test/notebook-expectations.json nor test/notebook-quotes.json
+  (those hold the default dataset's numbers) and the run's outputs go to out/notebooks/<NAME=VALUE>/ unless --out says.
 
 Recorded metrics
   Any cell output (display_data, execute_result, update_display_data) with the mimetype
@@ -50,6 +50,23 @@ Expected metrics: test/notebook-expectations.json (optional)
   }
   Every metric listed must be recorded by that notebook. A notebook listed there that does not
   exist fails the run when all notebooks are run (not when a subset is named).
+
+Quoted numbers: test/notebook-quotes.json (optional)
+  Prose that quotes a number from the run registers the phrase, so the number cannot drift from
+  what the run recorded:
+  {
+    "01-item2vec": [                              <- notebook file name without .ipynb
+      {"metric": "betterFamilyShare",             <- a recorded metric
+       "format": "fixed1",                        <- how the prose prints it (see below)
+       "quote": "a share of {} with an"}          <- the phrase, {} where the number stands
+    ]
+  }
+  The run fails when the metric was not recorded, or when the phrase with the recorded value
+  printed in `format` is in no markdown cell (whitespace and line breaks count as one space);
+  the message says which number the prose has instead, when the phrase is there with another.
+  Formats: "int" (100,836), "fixedN" (N decimals: fixed2 → 0.51), "percentN" (value × 100 with N
+  decimals, the % sign written in the quote: percent1 → 71.3), "string" (as recorded). Keep
+  quotes short and unique: the words around the number, not the whole sentence.
 
 Declared figures
   Notebook metadata `"movie_embeddings": {"figures": 2}` (a count, or true for "at least one")
@@ -77,6 +94,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = ROOT / "notebooks"
 OUT_DIR = ROOT / "out" / "notebooks"
 EXPECTATIONS = ROOT / "test" / "notebook-expectations.json"
+QUOTES = ROOT / "test" / "notebook-quotes.json"
 METRICS_MIME = "application/vnd.movie-embeddings.metrics+json"
 META_KEY = "movie_embeddings"
 KERNEL = "tslab"
@@ -168,6 +186,57 @@ def check_expectations(name: str, metrics: dict, expected: dict) -> list[str]:
             problems.append(f"metric {metric!r} = {actual!r}, expected >= {rule['min']}")
         if "max" in rule and not (isinstance(actual, (int, float)) and actual <= rule["max"]):
             problems.append(f"metric {metric!r} = {actual!r}, expected <= {rule['max']}")
+    return [f"{name}: {p}" for p in problems]
+
+
+def format_quoted(value, fmt: str) -> str:
+    """A recorded value as the prose prints it (see "Quoted numbers" above)."""
+    if fmt == "string":
+        return str(value)
+    if not isinstance(value, (int, float)):
+        raise ValueError(f"format {fmt!r} needs a number, the run recorded {value!r}")
+    m = re.fullmatch(r"(fixed|percent)([0-6])", fmt)
+    if fmt == "int":
+        return f"{round(value):,}"
+    if m:
+        digits = int(m.group(2))
+        return f"{value * (100 if m.group(1) == 'percent' else 1):.{digits}f}"
+    raise ValueError(f"unknown format {fmt!r}; expected int, fixedN, percentN or string")
+
+
+def check_quotes(name: str, nb, metrics: dict, quotes: list) -> list[str]:
+    """Every registered phrase must be in the markdown with the number the run recorded."""
+    prose = " ".join(
+        re.sub(r"\s+", " ", "".join(c.source) if isinstance(c.source, list) else c.source)
+        for c in nb.cells
+        if c.cell_type == "markdown"
+    )
+    prose = re.sub(r"\s+", " ", prose)
+    problems = []
+    for entry in quotes:
+        metric, quote, fmt = entry.get("metric"), entry.get("quote", ""), entry.get("format", "string")
+        quote = re.sub(r"\s+", " ", quote)
+        if quote.count("{}") != 1:
+            problems.append(f"quote {quote!r} of {metric!r} must hold one {{}} where the number stands")
+            continue
+        if metric not in metrics:
+            problems.append(f"quoted metric {metric!r} was not recorded (quote {quote!r})")
+            continue
+        try:
+            shown = format_quoted(metrics[metric], fmt)
+        except ValueError as exc:
+            problems.append(f"quoted metric {metric!r}: {exc}")
+            continue
+        if quote.replace("{}", shown) in prose:
+            continue
+        before, after = (re.escape(part) for part in quote.split("{}"))
+        found = re.findall(before + r"([-−]?[\d,]*\.?\d+)" + after, prose)
+        if found:
+            problems.append(
+                f"prose quotes {metric!r} as {', '.join(found)} in {quote!r}, but the run recorded {metrics[metric]!r} ({fmt}: {shown})"
+            )
+        else:
+            problems.append(f"the phrase {quote!r} quoting {metric!r} is in no markdown cell")
     return [f"{name}: {p}" for p in problems]
 
 
@@ -289,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--expectations", type=Path, default=EXPECTATIONS, help="expected metrics (test/notebook-expectations.json)"
     )
+    parser.add_argument("--quotes", type=Path, default=QUOTES, help="numbers quoted in prose (test/notebook-quotes.json)")
     parser.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="set a constant of the parameters cell (repeatable)"
     )
@@ -304,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     if params and args.out == OUT_DIR:
         args.out = OUT_DIR / ",".join(f"{k}={re.sub(r'[^A-Za-z0-9._-]', '_', v)}" for k, v in params)
     OUT_DIR, EXPECTATIONS = args.out.resolve(), args.expectations.resolve()
+    quotes_path = args.quotes.resolve()
 
     if args.notebooks:
         paths = []
@@ -318,11 +389,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         paths = sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if NOTEBOOKS_DIR.is_dir() else []
 
-    expectations = {}
+    expectations, quotes = {}, {}
     if params:
         print(f"parameters {', '.join(f'{k}={v}' for k, v in params)}: recorded metrics are not checked against {rel(EXPECTATIONS)}")
-    elif EXPECTATIONS.exists():
-        expectations = json.loads(EXPECTATIONS.read_text(encoding="utf-8"))
+    else:
+        if EXPECTATIONS.exists():
+            expectations = json.loads(EXPECTATIONS.read_text(encoding="utf-8"))
+        if quotes_path.exists():
+            quotes = {k: v for k, v in json.loads(quotes_path.read_text(encoding="utf-8")).items() if not k.startswith("$")}
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     manifest_path = OUT_DIR / "manifest.json"
@@ -356,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
         (OUT_DIR / f"{name}.metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
         if not problems and name in expectations:
             problems += check_expectations(name, metrics, expectations[name])
+        if not problems and name in quotes:
+            problems += check_quotes(name, nb, metrics, quotes[name])
 
         entry = {
             "name": name,

@@ -143,6 +143,26 @@ test("the trained 50-movie model beats the uniform and unigram baselines on vali
   await assert.rejects(() => trainCbow(split.train, split.test, { epoch: 3 } as never), OptionsError);
 });
 
+test("batches of examples: one Adam step per batchSize windows, and early stopping ends the run with the best epoch kept", async () => {
+  const data = loadMovieLens();
+  const watchlists = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 20 });
+  const split = trainTestSplit(watchlists.lists, { testSize: 0.2, seed: 1 });
+  const reports: { epoch: number; epochs: number; progress: number }[] = [];
+  const run = await trainCbow(split.train, split.test, {
+    batchOf: "examples", batchSize: 64, epochs: 30, minEpochs: 2, patience: 2, seed: 1,
+    onProgress: ({ epoch, epochs, progress }) => reports.push({ epoch, epochs, progress }),
+  });
+  const stepsPerEpoch = Math.ceil(run.train.count / 64);
+  assert.equal(run.log.steps.filter((s) => s.epoch === 1).length, stepsPerEpoch);
+  assert.ok(run.stoppedEarly && run.epochsRun < 30, `ran ${run.epochsRun} of 30 epochs`);
+  assert.equal(run.log.steps.length, stepsPerEpoch * run.epochsRun);
+  assert.ok(run.bestEpoch < run.epochsRun);
+  assert.ok(Math.abs(run.model.loss(run.validation) - run.bestValidationLoss) < 1e-9);
+  // the last progress report is the finished run, so a progress line ends at 100 %
+  assert.deepEqual(reports.at(-1), { epoch: run.epochsRun, epochs: run.epochsRun, progress: 1 });
+  await assert.rejects(() => trainCbow(split.train, split.test, { batchOf: "users" } as never), /batchOf must be "sequences" or "examples"/);
+});
+
 test("buildWatchlists minRating keeps only liked ratings but counts all for topMovies", () => {
   const data = loadMovieLens();
   const all = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 1 });

@@ -18,12 +18,14 @@ const inCI = !!process.env.CI && process.env.CI !== "false";
 interface CellSpec {
   source: string;
   metadata?: Record<string, unknown>;
+  markdown?: boolean;
 }
 
 function notebook(cells: (string | CellSpec)[], metadata: Record<string, unknown> = {}): string {
   return JSON.stringify({
     cells: cells.map((c, i) => {
-      const cell = typeof c === "string" ? { source: c } : c;
+      const cell: CellSpec = typeof c === "string" ? { source: c } : c;
+      if (cell.markdown) return { cell_type: "markdown", id: `cell-${i}`, metadata: {}, source: cell.source };
       return {
         cell_type: "code",
         execution_count: null,
@@ -56,6 +58,10 @@ const files: Record<string, string> = {
     movie_embeddings: { timeout: 2 },
   }),
   "metric.ipynb": notebook(['import { recordMetrics } from "movie-embeddings";\nrecordMetrics({ answer: 1 });']),
+  "quoted.ipynb": notebook([
+    'import { recordMetrics } from "movie-embeddings";\nrecordMetrics({ share: 0.4567, count: 12345, best: 7 });',
+    { markdown: true, source: "A share of 45.7% of\nthe pairs, 12,345 in all; the best epoch was epoch 6." },
+  ]),
 };
 for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
 writeFileSync(
@@ -63,6 +69,17 @@ writeFileSync(
   JSON.stringify({
     good: { answer: { value: 42, tol: 0 }, label: { value: "x" } },
     metric: { answer: { value: 2, tol: 0.5 } },
+  }),
+);
+writeFileSync(
+  path.join(dir, "quotes.json"),
+  JSON.stringify({
+    quoted: [
+      { metric: "share", format: "percent1", quote: "A share of {}% of the pairs" },
+      { metric: "count", format: "int", quote: "{} in all" },
+      { metric: "best", format: "fixed0", quote: "the best epoch was epoch {}." },
+      { metric: "missing", format: "fixed0", quote: "never {}" },
+    ],
   }),
 );
 
@@ -76,6 +93,8 @@ const run = spawnSync(
     out,
     "--expectations",
     path.join(dir, "expectations.json"),
+    "--quotes",
+    path.join(dir, "quotes.json"),
     ...Object.keys(files).map((f) => path.join(dir, f)),
   ],
   { cwd: ROOT, encoding: "utf8", timeout: 300_000 },
@@ -118,10 +137,10 @@ describe("notebook runner", { skip }, () => {
 
   it("prints one line per notebook and the plain summary, exits 1", () => {
     assert.equal(run.status, 1, context);
-    for (const [mark, name] of [["✓", "good"], ["✗", "compile"], ["✗", "stderr"], ["✗", "slow"], ["✗", "metric"]]) {
+    for (const [mark, name] of [["✓", "good"], ["✗", "compile"], ["✗", "stderr"], ["✗", "slow"], ["✗", "metric"], ["✗", "quoted"]]) {
       assert.match(stdout, new RegExp(`^${mark} ${name}  \\d+\\.\\d s$`, "m"), context);
     }
-    assert.match(stdout, /^notebooks: 1 passed, 4 failed$/m, context);
+    assert.match(stdout, /^notebooks: 1 passed, 5 failed$/m, context);
   });
 
   it("shows a compile error with the cell index, source and tslab's stderr", () => {
@@ -144,6 +163,12 @@ describe("notebook runner", { skip }, () => {
     const metrics = JSON.parse(readFileSync(path.join(out, "good.metrics.json"), "utf8"));
     assert.deepEqual(metrics, { answer: 42, label: "x" });
     assert.match(stderr, /metric: metric 'answer' = 1, expected 2 ± 0.5/, context);
+  });
+
+  it("checks numbers quoted in markdown against the recorded metrics, across line breaks", () => {
+    assert.doesNotMatch(stderr, /'share'|'count'/, context);
+    assert.match(stderr, /quoted: prose quotes 'best' as 6 in 'the best epoch was epoch \{\}\.', but the run recorded 7 \(fixed0: 7\)/, context);
+    assert.match(stderr, /quoted: quoted metric 'missing' was not recorded/, context);
   });
 
   it("--param NAME=VALUE rewrites the parameters cell, and refuses a notebook without one", () => {

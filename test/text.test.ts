@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  DataFormatError, MODELS_DIR, Random, TextEmbedder, loadPlotEmbeddings, loadPlots, meanPoolNormalize, splitPassages,
+  DataFormatError, MODELS_DIR, OptionsError, Random, TextEmbedder, bestPassageSimilarities, loadPlotEmbeddings, loadPlots, meanPoolNormalize, splitPassages,
 } from "movie-embeddings";
 
 const reference = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, "all-MiniLM-L6-v2.sentence-transformers.json"), "utf8")) as {
@@ -79,6 +79,25 @@ test("chunking covers the whole of a long text; a short text is one passage eith
   assert.ok(cosine(truncated, chunked) < 0.999, "chunking sees the text past the first 256 tokens");
   const short = reference.sentences[0];
   assert.ok(cosine(await embedder.embed(short), await embedder.embed(short, { longTexts: "chunk" })) > 0.9999);
+});
+
+test("best passage pair: a match at the end of a long query counts, which truncation never sees", async () => {
+  const embedder = await embedderPromise;
+  const query = `${reference.sentences[5]}\nA family of toys comes to life whenever the boy who owns them leaves the room.`;
+  const passages = splitPassages(query, (s) => embedder.countTokens(s), 254);
+  assert.ok(passages.length >= 2 && passages.at(-1)!.text.includes("family of toys"));
+  const candidates = ["Toys come alive when their young owner is away, and hide when he comes back.", reference.sentences[0]];
+  const scores = await bestPassageSimilarities(embedder, query, candidates);
+  const dim = embedder.dimension;
+  const all = await embedder.embed([...passages.map((p) => p.text), ...candidates]);
+  candidates.forEach((_, c) => {
+    const best = Math.max(...passages.map((_, i) => cosine(row(all, i, dim), row(all, passages.length + c, dim))));
+    assert.ok(Math.abs(scores[c] - best) < 0.01, `candidate ${c}: ${scores[c]} vs the best of its pairs ${best}`);
+  });
+  const truncated = cosine(await embedder.embed(query), row(all, passages.length, dim));
+  assert.ok(scores[0] > truncated + 0.1, `best pair ${scores[0]} vs the truncated query ${truncated}`);
+  await assert.rejects(bestPassageSimilarities(embedder, query, [""]), (e: Error) => e instanceof OptionsError && /candidate 0 is empty/.test(e.message));
+  await assert.rejects(bestPassageSimilarities(embedder, query, candidates, { batch: 4 } as never), OptionsError);
 });
 
 test("splitPassages packs sentences and splits a sentence that alone is too long", () => {

@@ -162,6 +162,17 @@ describe("Word2Vec training", () => {
     assert.ok(model.timings.trainSeconds > 0);
   });
 
+  test("the last progress report is the finished run, however long the interval", async () => {
+    for (const workers of [1, 2]) {
+      const reports: { epoch: number; progress: number }[] = [];
+      await Word2Vec.train(corpus, {
+        vectorSize: 8, minCount: 1, epochs: 3, workers, seed: 1, progressInterval: 3_600_000,
+        onProgress: (p) => reports.push({ epoch: p.epoch, progress: p.progress }),
+      });
+      assert.deepEqual(reports.at(-1), { epoch: 3, progress: 1 }, `${workers} workers: ${JSON.stringify(reports)}`);
+    }
+  });
+
   test("the vocabulary and vectors line up (keys by count, vectors per key)", async () => {
     const model = await Word2Vec.train([["a", "b", "a", "c", "a", "b"]], { vectorSize: 8, minCount: 2, epochs: 1, workers: 1 });
     assert.deepEqual(model.wv.keys, ["a", "b"]);

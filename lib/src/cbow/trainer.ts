@@ -47,10 +47,19 @@ export interface CbowOptions {
   /** Adam's step size (default 0.01). */
   learningRate?: number;
   /**
-   * Users' sequences per mini-batch (default 64, the tutorial's DataLoader batch size). Each
-   * sequence brings all its windows, so the examples per batch vary.
+   * Items per mini-batch (default 64, the tutorial's DataLoader batch size): users' sequences or
+   * single examples, as `batchOf` says.
    */
   batchSize?: number;
+  /**
+   * What a mini-batch holds (default "sequences", the tutorial's DataLoader of users): with
+   * "sequences" each batch is `batchSize` users' sequences with all their windows, so an epoch
+   * takes one Adam step per `batchSize` users; with "examples" each batch is `batchSize` windows
+   * drawn from all users, so an epoch takes one step per `batchSize` examples. On a few hundred
+   * users the first gives a handful of steps per epoch, the second the hundreds a large dataset
+   * gives with batches of users.
+   */
+  batchOf?: "sequences" | "examples";
   /** The most epochs (default 20, the tutorial's `max_epochs`). */
   epochs?: number;
   /** Never stop before this many epochs (default 6, the tutorial's `min_epochs`). */
@@ -101,6 +110,7 @@ const DEFAULTS = {
   window: 1,
   learningRate: 0.01,
   batchSize: 64,
+  batchOf: "sequences" as "sequences" | "examples",
   epochs: 20,
   minEpochs: 6,
   patience: 3,
@@ -122,7 +132,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * `EarlyStopping(monitor="val_loss")` with `min_epochs` and `max_epochs`).
  *
  * Each epoch shuffles the training sequences (seeded), takes `batchSize` of them at a time,
- * collates all their windows into one batch, and takes one Adam step on the batch's mean loss.
+ * collates all their windows into one batch, and takes one Adam step on the batch's mean loss;
+ * with `batchOf: "examples"` it shuffles the windows themselves and takes `batchSize` at a time.
  * After the epoch the whole validation set is scored.
  *
  * @param trainLists the training sequences (tokens in viewing order)
@@ -151,6 +162,9 @@ export async function trainCbow(
   wholeNumber("window", opts.window, 1);
   wholeNumber("batchSize", opts.batchSize, 1);
   wholeNumber("epochs", opts.epochs, 1);
+  if (opts.batchOf !== "sequences" && opts.batchOf !== "examples") {
+    throw new OptionsError(`trainCbow: batchOf must be "sequences" or "examples", got ${JSON.stringify(opts.batchOf)}`);
+  }
   const index = options.index ?? TokenIndex.fromLists([...trainLists, ...validationLists]);
   const train = new CbowExamples(trainLists, index, opts.window);
   const validation = new CbowExamples(validationLists, index, opts.window);
@@ -174,11 +188,11 @@ export async function trainCbow(
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
-    const batches = miniBatches(train.sequenceCount, opts.batchSize, order);
+    const batches = miniBatches(opts.batchOf === "examples" ? train.count : train.sequenceCount, opts.batchSize, order);
     let lossSum = 0;
     let seen = 0;
     for (let i = 0; i < batches.length; i++) {
-      const ids = train.collate(batches[i], batchIds);
+      const ids = opts.batchOf === "examples" ? batches[i] : train.collate(batches[i], batchIds);
       if (ids.length === 0) continue;
       const loss = model.lossAndGradients(train, ids, grads);
       adam.step(gradList);

@@ -34,3 +34,5 @@ export type { EpochProgressOptions, ProgressLine, ProgressLineOptions, TrainingP
 export { formatProgressBar, progressBar } from "./progress";
 export type { CountProgress, ProgressBarOptions } from "./progress";
 export { withSummary } from "./summary";
+export { showSource, sourceBundle, sourceOf, SOURCE_DIR } from "./source";
+export type { SourceExcerpt, SourceOptions } from "./source";

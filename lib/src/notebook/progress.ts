@@ -195,6 +195,8 @@ export interface EpochProgressOptions extends ProgressLineOptions {
 /**
  * A ready-made `onEpochEnd` callback for trainers that log one record per epoch (the rating
  * model): one line updating in place with the epoch and every RMSE and loss of its record.
+ * Every record is shown (no interval by default: epochs are far apart), so the line always ends
+ * on the last epoch run, also when early stopping ends training before `epochs`.
  *
  * @param options `label`, `epochs`, update intervals
  * @returns the callback
@@ -203,7 +205,7 @@ export interface EpochProgressOptions extends ProgressLineOptions {
  * // "NCF · epoch 4/15 · 0.6 s · trainLoss 0.55 · trainRmse 0.70 · validationLoss 0.69 · validationRmse 0.83"
  */
 export function epochProgress(options: EpochProgressOptions = {}): (record: { readonly epoch: number; readonly [metric: string]: number }) => void {
-  const line = progressLine(options);
+  const line = progressLine({ intervalMs: 0, logIntervalMs: 0, ...options });
   return (record) => {
     const parts = [`epoch ${record.epoch}${options.epochs ? `/${options.epochs}` : ""}`];
     for (const [name, value] of Object.entries(record)) {

@@ -1,5 +1,7 @@
 export { DEFAULT_TEXT_MODEL, EXPORT_TEXT_MODEL_COMMAND, MODELS_DIR, TextEmbedder } from "./embedder";
 export type { EmbedOptions, EmbedProgress, LongTextMode, TextEmbedderOptions, TextModelDtype } from "./embedder";
+export { bestPassageSimilarities } from "./passage-match";
+export type { BestPassageOptions } from "./passage-match";
 export { splitPassages } from "./passages";
 export type { Passage } from "./passages";
 export { meanPoolNormalize } from "./pooling";

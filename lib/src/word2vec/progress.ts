@@ -49,20 +49,21 @@ export class ProgressReporter {
   }
 
   /**
-   * Calls onProgress if the interval has passed.
+   * Calls onProgress if the interval has passed; the final report always goes through.
    *
    * @param epoch 0-based epoch
    * @param totals the epoch's totals so far
+   * @param final the run is finished: report it (progress 1) whatever the interval
    */
-  progress(epoch: number, totals: EpochTotals): void {
+  progress(epoch: number, totals: EpochTotals, final = false): void {
     const now = performance.now();
-    if (!this.onProgress || now - this.lastReport < this.interval) return;
+    if (!this.onProgress || (!final && now - this.lastReport < this.interval)) return;
     this.lastReport = now;
     const done = epoch * this.wordsPerEpoch + totals.words;
     this.onProgress({
       epoch: epoch + 1,
       epochs: this.epochs,
-      progress: Math.min(1, done / (this.epochs * this.wordsPerEpoch)),
+      progress: final ? 1 : Math.min(1, done / (this.epochs * this.wordsPerEpoch)),
       wordsPerSecond: done / Math.max(1e-9, (now - this.runStart) / 1000),
       alpha: totals.alpha,
       loss: this.computeLoss && totals.examples > 0 ? totals.loss / totals.examples : null,
@@ -70,12 +71,14 @@ export class ProgressReporter {
   }
 
   /**
-   * Records a finished epoch and calls onEpochEnd.
+   * Records a finished epoch and calls onEpochEnd. After the last epoch it always reports the
+   * finished state (progress 1) to onProgress, so a progress line never ends part-way.
    *
    * @param epoch 0-based epoch
    * @param totals the epoch's totals
    */
   endEpoch(epoch: number, totals: EpochTotals): void {
+    if (epoch === this.epochs - 1) this.progress(epoch, totals, true);
     const seconds = (performance.now() - this.epochStart) / 1000;
     const stats: EpochStats = {
       epoch: epoch + 1,
