@@ -280,7 +280,7 @@ def rel(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global OUT_DIR, EXPECTATIONS
+    global OUT_DIR, EXPECTATIONS, KERNEL
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="summary lines, exit 1 on failure")
     parser.add_argument("--export", action="store_true", help="write executed .ipynb and .html to out/notebooks/")
@@ -292,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="set a constant of the parameters cell (repeatable)"
     )
+    parser.add_argument(
+        "--kernel", choices=["tslab", "deno"], default="tslab",
+        help="the kernelspec to run with: tslab (default) or deno (Deno's Jupyter kernel); "
+        "with deno, outputs go to out/notebooks/deno/ unless --out says",
+    )
     parser.add_argument("notebooks", nargs="*", help="notebook files or names (default: notebooks/*.ipynb)")
     args = parser.parse_args(argv)
     params = []
@@ -301,8 +306,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"--param wants NAME=VALUE, got {item!r}", file=sys.stderr)
             return 2
         params.append((key, value))
-    if params and args.out == OUT_DIR:
-        args.out = OUT_DIR / ",".join(f"{k}={re.sub(r'[^A-Za-z0-9._-]', '_', v)}" for k, v in params)
+    KERNEL = args.kernel
+    if args.out == OUT_DIR and (params or KERNEL != "tslab"):
+        parts = ([KERNEL] if KERNEL != "tslab" else []) + [",".join(f"{k}={re.sub(r'[^A-Za-z0-9._-]', '_', v)}" for k, v in params)]
+        args.out = OUT_DIR.joinpath(*[p for p in parts if p])
     OUT_DIR, EXPECTATIONS = args.out.resolve(), args.expectations.resolve()
 
     if args.notebooks:
