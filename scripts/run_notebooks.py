@@ -1,10 +1,11 @@
 """Headless notebook runner for movie-embeddings (run with .venv/bin/python; see scripts/jupyter.mjs).
 
 Executes notebooks/*.ipynb (or the notebooks named on the command line) through nbclient with the
-project's `tslab` kernel, with the working directory set to notebooks/ so that `import ... from
-"movie-embeddings"` resolves exactly as in JupyterLab.
+project's `tslab` kernel (or, with `--kernel deno`, Deno's Jupyter kernel: same notebooks, same
+expectations, outputs in out/notebooks/deno/), with the working directory set to notebooks/ so that
+`import ... from "movie-embeddings"` resolves exactly as in JupyterLab.
 
-    python scripts/run_notebooks.py [--check] [--export] [--timeout SECONDS] [--param NAME=VALUE ...] [NOTEBOOK ...]
+    python scripts/run_notebooks.py [--check] [--export] [--kernel tslab|deno] [--timeout SECONDS] [--param NAME=VALUE ...] [NOTEBOOK ...]
 
 A notebook fails when
   * a cell errors (tslab reports compile and runtime errors only as stderr stream output with an
@@ -80,6 +81,10 @@ EXPECTATIONS = ROOT / "test" / "notebook-expectations.json"
 METRICS_MIME = "application/vnd.movie-embeddings.metrics+json"
 META_KEY = "movie_embeddings"
 KERNEL = "tslab"
+KERNELSPECS = {
+    "tslab": {"display_name": "TypeScript", "language": "typescript", "name": "tslab"},
+    "deno": {"display_name": "TypeScript (Deno)", "language": "typescript", "name": "deno"},
+}
 MAX_SOURCE_LINES = 40
 MAX_STDERR_CHARS = 6000
 
@@ -348,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         problems: list[str] = []
         try:
             apply_parameters(name, nb, params)
+            if KERNEL != "tslab":  # the executed copy says which kernel ran it
+                nb.metadata["kernelspec"] = KERNELSPECS[KERNEL]
             execute(path, nb, args.timeout)
         except NotebookFailure as exc:
             problems.append(str(exc))
