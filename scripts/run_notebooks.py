@@ -1,10 +1,11 @@
 """Headless notebook runner for movie-embeddings (run with .venv/bin/python; see scripts/jupyter.mjs).
 
 Executes notebooks/*.ipynb (or the notebooks named on the command line) through nbclient with the
-project's `tslab` kernel, with the working directory set to notebooks/ so that `import ... from
-"movie-embeddings"` resolves exactly as in JupyterLab.
+project's `tslab` kernel (or, with `--kernel deno`, Deno's Jupyter kernel: same notebooks, same
+expectations, outputs in out/notebooks/deno/), with the working directory set to notebooks/ so that
+`import ... from "movie-embeddings"` resolves exactly as in JupyterLab.
 
-    python scripts/run_notebooks.py [--check] [--export] [--timeout SECONDS] [--param NAME=VALUE ...] [NOTEBOOK ...]
+    python scripts/run_notebooks.py [--check] [--export] [--kernel tslab|deno] [--timeout SECONDS] [--param NAME=VALUE ...] [NOTEBOOK ...]
 
 A notebook fails when
   * a cell errors (tslab reports compile and runtime errors only as stderr stream output with an
@@ -98,6 +99,10 @@ QUOTES = ROOT / "test" / "notebook-quotes.json"
 METRICS_MIME = "application/vnd.movie-embeddings.metrics+json"
 META_KEY = "movie_embeddings"
 KERNEL = "tslab"
+KERNELSPECS = {
+    "tslab": {"display_name": "TypeScript", "language": "typescript", "name": "tslab"},
+    "deno": {"display_name": "TypeScript (Deno)", "language": "typescript", "name": "deno"},
+}
 MAX_SOURCE_LINES = 40
 MAX_STDERR_CHARS = 6000
 
@@ -349,7 +354,7 @@ def rel(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global OUT_DIR, EXPECTATIONS
+    global OUT_DIR, EXPECTATIONS, KERNEL
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="summary lines, exit 1 on failure")
     parser.add_argument("--export", action="store_true", help="write executed .ipynb and .html to out/notebooks/")
@@ -362,6 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="set a constant of the parameters cell (repeatable)"
     )
+    parser.add_argument(
+        "--kernel", choices=["tslab", "deno"], default="tslab",
+        help="the kernelspec to run with: tslab (default) or deno (Deno's Jupyter kernel); "
+        "with deno, outputs go to out/notebooks/deno/ unless --out says",
+    )
     parser.add_argument("notebooks", nargs="*", help="notebook files or names (default: notebooks/*.ipynb)")
     args = parser.parse_args(argv)
     params = []
@@ -371,8 +381,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"--param wants NAME=VALUE, got {item!r}", file=sys.stderr)
             return 2
         params.append((key, value))
-    if params and args.out == OUT_DIR:
-        args.out = OUT_DIR / ",".join(f"{k}={re.sub(r'[^A-Za-z0-9._-]', '_', v)}" for k, v in params)
+    KERNEL = args.kernel
+    if args.out == OUT_DIR and (params or KERNEL != "tslab"):
+        parts = ([KERNEL] if KERNEL != "tslab" else []) + [",".join(f"{k}={re.sub(r'[^A-Za-z0-9._-]', '_', v)}" for k, v in params)]
+        args.out = OUT_DIR.joinpath(*[p for p in parts if p])
     OUT_DIR, EXPECTATIONS = args.out.resolve(), args.expectations.resolve()
     quotes_path = args.quotes.resolve()
 
@@ -415,6 +427,8 @@ def main(argv: list[str] | None = None) -> int:
         problems: list[str] = []
         try:
             apply_parameters(name, nb, params)
+            if KERNEL != "tslab":  # the executed copy says which kernel ran it
+                nb.metadata["kernelspec"] = KERNELSPECS[KERNEL]
             execute(path, nb, args.timeout)
         except NotebookFailure as exc:
             problems.append(str(exc))

@@ -6,7 +6,11 @@
  *   2. `pip install -r requirements-jupyter.txt` into it, skipped when a stamp file in `.venv`
  *      records the same requirements hash (so a rerun is fast and harmless);
  *   3. registers the tslab kernel into `.venv/share/jupyter/kernels/tslab/kernel.json`, pointing
- *      at this checkout's own `node_modules/.bin/tslab` (absolute path).
+ *      at this checkout's own `node_modules/.bin/tslab` (absolute path);
+ *   4. registers Deno's Jupyter kernel, the second kernel ("TypeScript (Deno)"), into
+ *      `.venv/share/jupyter/kernels/deno/kernel.json`, pointing at the Deno binary that npm
+ *      installed from the registry (`node_modules/.bin/deno`); written here rather than by
+ *      `deno jupyter --install`, which writes into the user's own Jupyter folder.
  *
  * Nothing is installed globally or per user. When python3 or its venv module is missing, it
  * prints what to install and exits 0 so `npm install` still succeeds; `npm test` and `npm start`
@@ -20,7 +24,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -32,6 +36,9 @@ export const REQUIREMENTS = join(ROOT, "requirements-jupyter.txt");
 export const TSLAB_BIN = join(ROOT, "node_modules", ".bin", "tslab");
 export const KERNEL_NAME = "tslab";
 export const KERNEL_JSON = join(VENV, "share", "jupyter", "kernels", KERNEL_NAME, "kernel.json");
+export const DENO_BIN = join(ROOT, "node_modules", ".bin", "deno");
+export const DENO_KERNEL_NAME = "deno";
+export const DENO_KERNEL_JSON = join(VENV, "share", "jupyter", "kernels", DENO_KERNEL_NAME, "kernel.json");
 const STAMP = join(VENV, ".movie-embeddings-jupyter.stamp");
 
 const INSTALL_HINT =
@@ -59,6 +66,27 @@ function pythonVersion(python) {
 /** The kernelspec argv this checkout wants: its own tslab, by absolute path. */
 function wantedKernelArgv() {
   return [TSLAB_BIN, "kernel", "--config-path", "{connection_file}"];
+}
+
+/**
+ * Deno's kernelspec: this checkout's Deno binary, with no update check or prompt (nothing may
+ * reach the network or wait for a key at run time).
+ */
+function wantedDenoKernelSpec() {
+  return {
+    argv: [DENO_BIN, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: "TypeScript (Deno)",
+    language: "typescript",
+    env: { DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" },
+  };
+}
+
+function denoKernelSpecOk() {
+  try {
+    return JSON.stringify(JSON.parse(readFileSync(DENO_KERNEL_JSON, "utf8"))) === JSON.stringify(wantedDenoKernelSpec());
+  } catch {
+    return false;
+  }
 }
 
 function kernelSpecOk() {
@@ -101,7 +129,7 @@ export function jupyterStatus() {
       message: `The tslab kernel is not registered in .venv (${KERNEL_JSON}).\nRun:  npm run setup-jupyter`,
     };
   }
-  return { ok: true };
+  return { ok: true, deno: denoKernelSpecOk() };
 }
 
 /** Finds a python3 that can create a venv with pip: `{ ok, python, message }`. */
@@ -189,6 +217,17 @@ function main() {
     }
   } else {
     step(`tslab kernel registered: ${KERNEL_JSON}`);
+  }
+
+  // 4. the Deno kernelspec, the second kernel
+  if (!existsSync(DENO_BIN)) {
+    console.warn(`[setup-jupyter] ${DENO_BIN} is missing (the npm package deno did not install): the Deno kernel is not registered.`);
+  } else if (force || !denoKernelSpecOk()) {
+    step(`registering the Deno kernel in .venv (binary ${DENO_BIN})`);
+    mkdirSync(dirname(DENO_KERNEL_JSON), { recursive: true });
+    writeFileSync(DENO_KERNEL_JSON, JSON.stringify(wantedDenoKernelSpec(), null, 1) + "\n");
+  } else {
+    step(`Deno kernel registered: ${DENO_KERNEL_JSON}`);
   }
   step("Jupyter is ready: `npm start` opens JupyterLab, `npm run notebooks` runs the notebooks.");
 }

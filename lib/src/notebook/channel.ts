@@ -3,8 +3,10 @@
  *
  * In a tslab kernel a display is sent through tslab's own `lastWriteDisplayData`, which (unlike
  * tslab's public `display.raw`) carries several mimetypes in one output and can update an output
- * in place by display id. tslab is looked up lazily at call time, so the library loads and works
- * in plain node, where a display prints its `text/plain` form to stdout.
+ * in place by display id. In Deno's Jupyter kernel the same message goes out through
+ * `Deno.jupyter.broadcast("display_data" | "update_display_data", …)`, so both kernels show the
+ * same multi-mimetype outputs. The kernel is looked up lazily at call time, so the library loads
+ * and works in plain node, where a display prints its `text/plain` form to stdout.
  */
 import { randomBytes } from "node:crypto";
 
@@ -69,6 +71,7 @@ function hasTslabWrite(value: unknown): value is { lastWriteDisplayData: TslabWr
  * runs the kernel; nothing is required, so plain node never loads tslab.
  */
 function tslabWrite(): TslabWrite | null {
+  if (typeof require === "undefined" || !require.cache) return null;
   for (const [file, loaded] of Object.entries(require.cache)) {
     const moduleExports: unknown = loaded?.exports;
     if (/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(file) && hasTslabWrite(moduleExports)) {
@@ -78,16 +81,46 @@ function tslabWrite(): TslabWrite | null {
   return null;
 }
 
+type DenoBroadcast = (messageType: string, content: Record<string, unknown>) => Promise<void>;
+
+/**
+ * Deno's `Deno.jupyter.broadcast` when this runs in Deno's Jupyter kernel, else null. Outside a
+ * kernel (plain `deno run`) reading `Deno.jupyter` throws, which also means "no kernel".
+ */
+function denoBroadcast(): DenoBroadcast | null {
+  const deno = (globalThis as { Deno?: { jupyter?: { broadcast?: unknown } } }).Deno;
+  if (!deno) return null;
+  try {
+    const broadcast = deno.jupyter?.broadcast;
+    return typeof broadcast === "function" ? (broadcast as DenoBroadcast) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The Jupyter kernel this code runs in: "tslab", "deno", or null outside a notebook. */
+export function runningKernel(): "tslab" | "deno" | null {
+  if (tslabWrite()) return "tslab";
+  if (denoBroadcast()) return "deno";
+  return null;
+}
+
 /**
  * The sink that reaches a notebook: the one set with {@link setDisplaySink}, else the running
- * tslab kernel's, else null (plain node).
+ * kernel's (tslab or Deno), else null (plain node).
  */
 export function notebookSink(): DisplaySink | null {
   if (injectedSink) return injectedSink;
   const write = tslabWrite();
-  if (!write) return null;
-  return ({ data, displayId, update }) =>
-    write({ data, metadata: {}, transient: { display_id: displayId } }, update);
+  if (write) {
+    return ({ data, displayId, update }) => write({ data, metadata: {}, transient: { display_id: displayId } }, update);
+  }
+  const broadcast = denoBroadcast();
+  if (broadcast) {
+    return ({ data, displayId, update }) =>
+      void broadcast(update ? "update_display_data" : "display_data", { data, metadata: {}, transient: { display_id: displayId } });
+  }
+  return null;
 }
 
 /** A fresh display id, unique across kernel restarts so saved outputs never share one. */

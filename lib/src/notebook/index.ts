@@ -3,7 +3,7 @@
  * progress lines and recorded metrics. The only part of the library that knows about Jupyter;
  * everything also works in plain node, printing text instead.
  */
-export { setDisplaySink, emitDisplay, newDisplayId } from "./channel";
+export { setDisplaySink, emitDisplay, newDisplayId, runningKernel } from "./channel";
 export type { DisplayMessage, DisplaySink, JsonObject, JsonValue, MimeBundle } from "./channel";
 export { initPlotly, plotlyBundleHtml, PLOTLY_READY_EVENT } from "./plotly-bundle";
 export type { InitPlotlyOptions, PlotlyBundleName } from "./plotly-bundle";
