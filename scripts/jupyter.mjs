@@ -61,6 +61,11 @@ function requireJupyter(what) {
 
 function runNotebooks(args) {
   requireJupyter("Running the notebooks");
+  const kernel = args.includes("--kernel") ? args[args.indexOf("--kernel") + 1] : "tslab";
+  if (kernel === "deno" && !jupyterStatus().deno) {
+    console.error("\nRunning the notebooks on Deno needs Deno's kernel, which is not registered in .venv.\nRun:  npm install  (it installs the npm package deno), then  npm run setup-jupyter\n");
+    process.exit(1);
+  }
   const r = spawnSync(VENV_PYTHON, [join(ROOT, "scripts", "run_notebooks.py"), ...args], {
     cwd: ROOT,
     env: jupyterEnv(),
