@@ -3,13 +3,14 @@
  * stopping on the validation loss, and a log of every step and epoch.
  */
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { Adam } from "../train/adam";
 import { miniBatches } from "../train/batches";
 import { EarlyStopping, type EarlyStoppingDecision } from "../train/early-stopping";
 import { TrainingLog } from "../train/training-log";
 import { baselineLosses, type CbowBaselines } from "./baselines";
-import { CbowExamples, TokenIndex } from "./examples";
+import { CbowExamples, TokenIndex, checkSequences } from "./examples";
 import { CbowModel } from "./model";
 
 /** Progress of a training run, as `trainingProgress()` from the notebook helpers shows it. */
@@ -109,9 +110,22 @@ const DEFAULTS = {
   seed: 0,
 };
 
-function wholeNumber(name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) throw new OptionsError(`trainCbow: ${name} must be a whole number ≥ ${min}, got ${value}`);
-}
+/** The rule of each {@link CbowOptions} entry (shared with {@link trainCbowOnWatchlists}). */
+export const CBOW_CHECKS: OptionChecks<CbowOptions> = {
+  vectorSize: "positiveInt",
+  window: "positiveInt",
+  learningRate: "positive",
+  batchSize: "positiveInt",
+  epochs: "positiveInt",
+  minEpochs: "nonNegativeInt",
+  patience: "nonNegativeInt",
+  minDelta: "nonNegative",
+  restoreBest: "boolean",
+  seed: "int",
+  index: "object",
+  onEpochEnd: "function",
+  onProgress: "function",
+};
 
 /** Lets pending output (progress lines) reach the notebook during a long synchronous loop. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -141,16 +155,11 @@ export async function trainCbow(
   validationLists: readonly (readonly string[])[],
   options: CbowOptions = {},
 ): Promise<CbowTraining> {
-  for (const key of Object.keys(options)) {
-    if (!(key in DEFAULTS) && !["index", "onEpochEnd", "onProgress"].includes(key)) {
-      throw new OptionsError(`trainCbow: unknown option "${key}"; the options are ${[...Object.keys(DEFAULTS), "index", "onEpochEnd", "onProgress"].join(", ")}`);
-    }
-  }
-  const opts = { ...DEFAULTS, ...options };
-  wholeNumber("vectorSize", opts.vectorSize, 1);
-  wholeNumber("window", opts.window, 1);
-  wholeNumber("batchSize", opts.batchSize, 1);
-  wholeNumber("epochs", opts.epochs, 1);
+  checkOptions("trainCbow", options, CBOW_CHECKS);
+  checkSequences("trainCbow (training)", trainLists);
+  checkSequences("trainCbow (validation)", validationLists);
+  const opts = { ...DEFAULTS };
+  for (const [name, value] of Object.entries(options)) if (value !== undefined && name in DEFAULTS) (opts as Record<string, unknown>)[name] = value;
   const index = options.index ?? TokenIndex.fromLists([...trainLists, ...validationLists]);
   const train = new CbowExamples(trainLists, index, opts.window);
   const validation = new CbowExamples(validationLists, index, opts.window);

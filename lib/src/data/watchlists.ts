@@ -4,6 +4,7 @@
 import { inspect } from "node:util";
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { countIds, groupRows } from "./counts";
 import type { MovieLens } from "./movielens";
@@ -112,22 +113,19 @@ export interface Watchlists {
 
 const DEFAULTS: Required<WatchlistOptions> = { order: "file", tokens: "movieId", minLength: 1, topMovies: null, minUserRatings: 1, minRating: null };
 
-function checkOptions(options: WatchlistOptions): Required<WatchlistOptions> {
-  for (const key of Object.keys(options)) {
-    if (!(key in DEFAULTS)) {
-      throw new OptionsError(`buildWatchlists: unknown option "${key}"; the options are ${Object.keys(DEFAULTS).join(", ")}`);
-    }
-  }
-  const merged = { ...DEFAULTS, ...options };
-  if (merged.order !== "file" && merged.order !== "timestamp") throw new OptionsError(`buildWatchlists: order must be "file" or "timestamp", got ${JSON.stringify(merged.order)}`);
-  if (merged.tokens !== "movieId" && merged.tokens !== "title") throw new OptionsError(`buildWatchlists: tokens must be "movieId" or "title", got ${JSON.stringify(merged.tokens)}`);
-  const positiveInteger = (name: string, value: number) => {
-    if (!Number.isInteger(value) || value < 1) throw new OptionsError(`buildWatchlists: ${name} must be a whole number ≥ 1, got ${value}`);
-  };
-  positiveInteger("minLength", merged.minLength);
-  positiveInteger("minUserRatings", merged.minUserRatings);
-  if (merged.topMovies !== null) positiveInteger("topMovies", merged.topMovies);
-  if (merged.minRating !== null && !Number.isFinite(merged.minRating)) throw new OptionsError(`buildWatchlists: minRating must be a number or null, got ${merged.minRating}`);
+const CHECKS: OptionChecks<WatchlistOptions> = {
+  order: ["file", "timestamp"],
+  tokens: ["movieId", "title"],
+  minLength: "positiveInt",
+  topMovies: { min: 1, integer: true, nullable: true },
+  minUserRatings: "positiveInt",
+  minRating: { nullable: true },
+};
+
+function resolveOptions(options: WatchlistOptions): Required<WatchlistOptions> {
+  checkOptions("buildWatchlists", options, CHECKS);
+  const merged = { ...DEFAULTS };
+  for (const [name, value] of Object.entries(options)) if (value !== undefined) (merged as Record<string, unknown>)[name] = value;
   return merged;
 }
 
@@ -143,7 +141,7 @@ function checkOptions(options: WatchlistOptions): Required<WatchlistOptions> {
  * watchlists.lists[0].slice(0, 3); // ["Toy Story (1995)", "Grumpier Old Men (1995)", "Heat (1995)"]
  */
 export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {}): Watchlists {
-  const opts = checkOptions(options);
+  const opts = resolveOptions(options);
   const { userId, movieId, rating, timestamp, length } = data.ratingColumns;
   const minRating = opts.minRating;
 
