@@ -13,7 +13,7 @@ export { Random } from "./random";
 export { DataFormatError, DownloadError, OptionsError, UnknownKeyError } from "./errors";
 export { closestKeys, keySimilarity, normalizeKey } from "./closest";
 export { checkOptions, checkOptionValue } from "./options";
-export type { NumberRule, OptionCheck, OptionChecks } from "./options";
+export type { NumberRule, OptionCheck, OptionChecks, OptionTest } from "./options";
 export * from "./data";
 export * from "./notebook";
 export { Word2Vec } from "./word2vec/word2vec";
