@@ -3,6 +3,7 @@
  * file (a FIFO would block forever, a device never ends) is refused with a {@link DataFormatError}
  * naming the path and what was expected, instead of Node's bare ENOENT / EISDIR or a hang.
  */
+import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import { DataFormatError } from "../errors";
 
@@ -65,4 +66,27 @@ export function fileSystemError(file: string, error: unknown, expected: string):
   if (code !== undefined && code in problems) return new DataFormatError(file, null, problems[code], expected);
   if (code !== undefined) return new DataFormatError(file, null, `cannot be read (${code})`, expected);
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Where UTF-8 decoding of `bytes` first fails (the start of the bad character), or -1 when all of
+ * it is valid. Fast when valid (one `isUtf8` pass); bisects only to name the place of an error.
+ *
+ * @param bytes the bytes
+ * @param start where to begin
+ * @returns the offset in `bytes`, or -1
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, start = 0): number {
+  if (isUtf8(bytes.subarray(start))) return -1;
+  let lo = start;
+  let hi = bytes.length;
+  // the shortest invalid prefix, by bisection on whole prefixes cut at character starts
+  while (hi - lo > 1) {
+    let mid = (lo + hi) >> 1;
+    while (mid > lo && (bytes[mid] & 0xc0) === 0x80) mid--;
+    if (mid === lo) break;
+    if (isUtf8(bytes.subarray(start, mid))) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }

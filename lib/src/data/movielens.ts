@@ -10,7 +10,7 @@ import type { DataFrame } from "danfojs-node";
 import { closestKeys } from "../closest";
 import { DataFormatError, OptionsError, UnknownKeyError } from "../errors";
 import { Random } from "../random";
-import { countIds } from "./counts";
+import { countIds, groupRows } from "./counts";
 import { readCsv } from "./csv";
 import type { ColumnSpec, CsvColumns } from "./csv";
 
@@ -405,6 +405,34 @@ function readRatings(dir: string, layout: MovieLensLayout): CsvColumns {
 }
 
 /**
+ * The first rating that repeats an earlier (userId, movieId) pair, as the rows of both, or null.
+ * One pass with a stamp per movie over each user's rows: in file order when the file is sorted by
+ * userId (every MovieLens CSV and .dat file is), else grouped by a counting sort (u.data is not).
+ */
+function repeatedRating(userId: Int32Array, movieId: Int32Array): [number, number] | null {
+  let maxMovieId = 0;
+  let sorted = true;
+  for (let i = 0; i < movieId.length; i++) {
+    if (movieId[i] > maxMovieId) maxMovieId = movieId[i];
+    if (i > 0 && userId[i] < userId[i - 1]) sorted = false;
+  }
+  const order = sorted ? null : groupRows(userId, countIds(userId)).rows;
+  const stamp = new Int32Array(maxMovieId + 1).fill(-1);
+  const firstRow = new Int32Array(maxMovieId + 1);
+  let run = -1;
+  let user = -1;
+  for (let k = 0; k < movieId.length; k++) {
+    const i = order === null ? k : order[k];
+    if (userId[i] !== user) (user = userId[i]), run++;
+    const m = movieId[i];
+    if (stamp[m] === run) return [Math.min(firstRow[m], i), Math.max(firstRow[m], i)];
+    stamp[m] = run;
+    firstRow[m] = i;
+  }
+  return null;
+}
+
+/**
  * Reads a MovieLens folder: the CSV layout of ml-latest-small, ml-20m, ml-25m and ml-32m
  * (ratings.csv, movies.csv, tags.csv, links.csv), MovieLens 1M (ratings.dat, movies.dat; `::`
  * between fields, Latin-1) or MovieLens 100K (u.data tab-separated, u.item `|`-separated,
@@ -416,8 +444,9 @@ function readRatings(dir: string, layout: MovieLensLayout): CsvColumns {
  *   full-size sets with `npm run data -- ml-25m` (see `downloadMovieLens`).
  * @returns the dataset: typed rating columns plus DataFrames and movie lookups
  * @throws DataFormatError naming the file, line and expectation for a missing folder or file, a
- *   missing column, a malformed row, a non-numeric id, a rating outside 0.5–5, or a movieId in
- *   the ratings or tags that the movies file does not list.
+ *   missing column, a malformed row, a non-numeric id, a rating outside 0.5–5, a movieId in
+ *   the ratings or tags that the movies file does not list, or a second rating of the same movie
+ *   by the same user (both lines named).
  *
  * @example
  * const data = loadMovieLens();
@@ -463,6 +492,16 @@ export function loadMovieLens(nameOrDir: string = DEFAULT_MOVIELENS_DIR): MovieL
 
   const ratingCsv = readRatings(dir, layout);
   known(ratingCsv);
+  const repeated = repeatedRating(ratingCsv.numbers.userId as Int32Array, ratingCsv.numbers.movieId as Int32Array);
+  if (repeated) {
+    const [first, again] = repeated;
+    throw new DataFormatError(
+      ratingCsv.file,
+      ratingCsv.line(again),
+      `userId ${ratingCsv.numbers.userId[again]} rates movieId ${ratingCsv.numbers.movieId[again]} again (first on line ${ratingCsv.line(first)})`,
+      "one rating per user and movie, as every MovieLens release has; delete one of the two lines",
+    );
+  }
   const ratingColumns: RatingColumns = {
     userId: ratingCsv.numbers.userId as Int32Array,
     movieId: ratingCsv.numbers.movieId as Int32Array,

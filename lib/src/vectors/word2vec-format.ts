@@ -13,7 +13,7 @@ import { isUtf8 } from "node:buffer";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { DataFormatError, OptionsError } from "../errors";
-import { readRegularFile } from "../data/files";
+import { firstInvalidUtf8, readRegularFile } from "../data/files";
 import { checkOptions, type OptionChecks } from "../options";
 import { KeyedVectors } from "./keyed-vectors";
 
@@ -127,22 +127,6 @@ function parseHeader(path: string, line: string): { count: number; dim: number }
 
 const EXPECTED_FILE = "a word2vec-format file (a \"<count> <dimensions>\" header, then one key and its values per row)";
 
-/** The first byte of `bytes` (from `start`) that is not valid UTF-8, or -1. */
-function invalidUtf8At(bytes: Buffer, start = 0): number {
-  if (isUtf8(bytes.subarray(start))) return -1;
-  let lo = start;
-  let hi = bytes.length;
-  // the shortest invalid prefix, by bisection on whole prefixes cut at character starts
-  while (hi - lo > 1) {
-    let mid = (lo + hi) >> 1;
-    while (mid > lo && (bytes[mid] & 0xc0) === 0x80) mid--;
-    if (mid === lo) break;
-    if (isUtf8(bytes.subarray(start, mid))) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function lineAt(bytes: Buffer, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
@@ -210,7 +194,7 @@ export function loadWord2VecFormat(path: string, options: LoadWord2VecOptions = 
       throw new DataFormatError(path, null, `${rest.length} bytes follow the last of the ${count} vectors the header announces`, `exactly ${count} vectors ${spaceHint}`);
     }
   } else {
-    const bad = invalidUtf8At(data);
+    const bad = firstInvalidUtf8(data);
     if (bad >= 0) throw new DataFormatError(path, lineAt(data, bad), `byte 0x${data[bad].toString(16)} at offset ${bad} is not UTF-8`, "UTF-8 text");
     const lines = data.subarray(headerEnd + 1).toString("utf8").split("\n");
     for (let i = 0; i < count; i++) {
