@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 export { Random } from "./random";
-export { DataFormatError, DownloadError, OptionsError, UnknownKeyError } from "./errors";
+export { DataFormatError, DownloadError, OptionsError, TrainingError, UnknownKeyError } from "./errors";
 export { closestKeys, keySimilarity, normalizeKey } from "./closest";
 export { checkOptions, checkOptionValue } from "./options";
 export type { NumberRule, OptionCheck, OptionChecks, OptionTest } from "./options";

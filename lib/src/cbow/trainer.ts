@@ -2,7 +2,7 @@
  * Training the CBOW next-title model: epochs of mini-batches of users' sequences, Adam, early
  * stopping on the validation loss, and a log of every step and epoch.
  */
-import { OptionsError } from "../errors";
+import { OptionsError, TrainingError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { Adam } from "../train/adam";
@@ -144,6 +144,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * @param options dimensions, optimiser, early stopping, seed, callbacks; see {@link CbowOptions}
  * @returns the model, its log, the best epoch, the examples and the baselines
  * @throws OptionsError for an unknown or out-of-range option, or when a part has no example
+ * @throws TrainingError when the loss becomes NaN or infinite (naming learningRate)
  * @example
  * const split = trainTestSplit(watchlists.lists, { testSize: 0.2, seed: 42 });
  * const { model, log, baselines } = await trainCbow(split.train, split.test, {
@@ -190,6 +191,9 @@ export async function trainCbow(
       const ids = train.collate(batches[i], batchIds);
       if (ids.length === 0) continue;
       const loss = model.lossAndGradients(train, ids, grads);
+      if (!Number.isFinite(loss)) {
+        throw new TrainingError(`trainCbow: the loss became ${loss} at epoch ${epoch}, batch ${i + 1}; training diverged: lower learningRate (${opts.learningRate})`);
+      }
       adam.step(gradList);
       log.logStep(epoch, loss);
       lossSum += loss * ids.length;

@@ -8,7 +8,7 @@
  */
 import { inspect } from "node:util";
 import { Vocabulary } from "../data/watchlists";
-import { OptionsError, UnknownKeyError } from "../errors";
+import { OptionsError, TrainingError, UnknownKeyError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { Adam } from "../train/adam";
@@ -195,6 +195,7 @@ export class RatingModel implements RatingPredictor {
    *   batches of 64, L2 1e-6)
    * @returns the trained model, its `log` filled
    * @throws OptionsError for bad options, or `earlyStopping` without `validation`
+   * @throws TrainingError when the loss becomes NaN or infinite (naming learningRate and l2)
    */
   static async train(train: RatingTriples, options: RatingModelOptions = {}): Promise<RatingModel> {
     const model = new RatingModel(train, options);
@@ -257,6 +258,12 @@ export class RatingModel implements RatingPredictor {
           for (const m of movieRows) (gM.fill(0, m * dimension, m * dimension + dimension), (gbm[m] = 0));
         }
         step++;
+        if (!Number.isFinite(loss)) {
+          throw new TrainingError(
+            `RatingModel.train: the loss became ${loss} at epoch ${epoch}, step ${step}; training diverged: lower learningRate (${learningRate})` +
+              (l2 > 0 ? ` or l2 (${l2})` : ""),
+          );
+        }
         this.log.logStep(epoch, loss);
         lossSum += loss * batch.length;
         count += batch.length;
