@@ -174,5 +174,5 @@ test("known releases: GroupLens URLs with checksums; the shipped ml-latest-small
   }
   const shipped = await downloadMovieLens("ml-latest-small");
   assert.equal(shipped.action, "present");
-  await rejectsWith(downloadMovieLens("ml-26m"), /unknown dataset "ml-26m"; expected one of ml-latest-small, ml-100k/);
+  await rejectsWith(downloadMovieLens("ml-26m"), /unknown dataset "ml-26m" \(did you mean "ml-20m"\?\); expected one of ml-latest-small, ml-100k/);
 });
