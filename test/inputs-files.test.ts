@@ -168,3 +168,13 @@ test("KeyedVectors refuse NaN vectors and non-string keys where they are built",
   });
   assert.throws(() => new KeyedVectors([1 as never, "b"], Float32Array.of(1, 2, 3, 4), 2), (error: unknown) => error instanceof OptionsError && error.message === "KeyedVectors: key 0 is a number, expected a string");
 });
+
+test("writing to a folder, or below a file, is refused with the path instead of EISDIR", () => {
+  const dir = tmp("write");
+  const wv = KeyedVectors.fromEntries([["a", [1, 2]]]);
+  const expected = "; expected a path where a file can be written";
+  throwsData(() => saveWord2VecFormat(wv, dir), dir, `: is a folder, not a file${expected}`);
+  throwsData(() => writeNpy(dir, Float32Array.of(1)), dir, `: is a folder, not a file${expected}`);
+  fs.writeFileSync(path.join(dir, "file"), "x");
+  throwsData(() => saveProjectorTsv(wv, path.join(dir, "file")), path.join(dir, "file", "vectors.tsv"), `: a file is in the way of a folder${expected}`);
+});

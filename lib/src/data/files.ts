@@ -5,6 +5,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { DataFormatError } from "../errors";
 
 /**
@@ -45,6 +46,23 @@ export function readRegularFile(file: string, expected: string): Buffer {
 }
 
 /**
+ * Writes a file, creating its folder; a file-system failure (the path is a folder, a parent is a
+ * file, no permission) comes back as a {@link DataFormatError} naming the path.
+ *
+ * @param file the path
+ * @param data what to write
+ * @throws DataFormatError naming the path when it cannot be written
+ */
+export function writeFileChecked(file: string, data: string | Uint8Array): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, data);
+  } catch (error) {
+    throw fileSystemError(file, error, "a path where a file can be written");
+  }
+}
+
+/**
  * A Node file-system error in the library's words.
  *
  * @param file the path at fault
@@ -58,6 +76,7 @@ export function fileSystemError(file: string, error: unknown, expected: string):
     ENOENT: "file not found",
     ENOTDIR: "file not found (a part of the path is not a folder)",
     EISDIR: "is a folder, not a file",
+    EEXIST: "a file is in the way of a folder",
     EACCES: "permission denied",
     EPERM: "permission denied",
     ELOOP: "too many symbolic links",

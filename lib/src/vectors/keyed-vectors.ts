@@ -65,7 +65,7 @@ function isVector(item: unknown): item is Float32Array | Float64Array {
  * @param key what the user passed
  * @throws OptionsError for anything else (NaN, null, an object)
  */
-export function keyText(caller: string, key: unknown): string {
+function keyText(caller: string, key: unknown): string {
   if (typeof key === "string") return key;
   if (typeof key === "number" && Number.isFinite(key)) return String(key);
   const shown = typeof key === "number" ? String(key) : key === null ? "null" : Array.isArray(key) ? "an array" : `a ${typeof key}`;

@@ -7,9 +7,7 @@
  * uint32 for 2.0/3.0), then a Python dict literal `{'descr': '<f4', 'fortran_order': False,
  * 'shape': (n, d), }` padded with spaces to a multiple of 64 bytes and ended by "\n", then the data.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { readRegularFile } from "../data/files";
+import { readRegularFile, writeFileChecked } from "../data/files";
 import { DataFormatError, OptionsError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 
@@ -122,8 +120,7 @@ export function writeNpy(
     else if (dtype === "float64") body.writeDoubleLE(data[i], 8 * i);
     else body.writeInt32LE(data[i], 4 * i);
   }
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, Buffer.concat([prefix, Buffer.from(header, "latin1"), body]));
+  writeFileChecked(file, Buffer.concat([prefix, Buffer.from(header, "latin1"), body]));
 }
 
 /**

@@ -2,8 +2,8 @@
  * Export for the TensorFlow Embedding Projector (projector.tensorflow.org, "Load"):
  * vectors.tsv (one row of tab-separated values per key, no header) and metadata.tsv.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileChecked } from "../data/files";
 import { OptionsError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import type { KeyedVectors } from "./keyed-vectors";
@@ -53,7 +53,6 @@ export function saveProjectorTsv(
     const row = Math.floor(bad / dim);
     throw new OptionsError(`saveProjectorTsv: the vector of ${JSON.stringify(wv.keys[row])} holds ${wv.vectors[bad]} at dimension ${bad - row * dim}; only finite numbers can be saved`);
   }
-  mkdirSync(dir, { recursive: true });
   const vectorLines: string[] = [];
   const metadataLines: string[] = columns.length ? [["key", ...columns.map(([name]) => name)].map(cell).join("\t")] : [];
   wv.keys.forEach((key, row) => {
@@ -63,7 +62,7 @@ export function saveProjectorTsv(
     metadataLines.push([cell(key), ...columns.map(([, column]) => cell(column(key, row)))].join("\t"));
   });
   const paths = { vectors: join(dir, "vectors.tsv"), metadata: join(dir, "metadata.tsv") };
-  writeFileSync(paths.vectors, vectorLines.join("\n") + "\n", "utf8");
-  writeFileSync(paths.metadata, metadataLines.join("\n") + "\n", "utf8");
+  writeFileChecked(paths.vectors, vectorLines.join("\n") + "\n");
+  writeFileChecked(paths.metadata, metadataLines.join("\n") + "\n");
   return paths;
 }

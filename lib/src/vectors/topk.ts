@@ -28,7 +28,7 @@ export interface TopKOptions {
 }
 
 /** The rule of an `exclude` option: an array or a Set of row numbers. */
-export const ROW_LIST: OptionTest = {
+const ROW_LIST: OptionTest = {
   expected: "an iterable of row numbers (an array or a Set)",
   test: (value) => value !== null && typeof value === "object" && Symbol.iterator in value,
 };

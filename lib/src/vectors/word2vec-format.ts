@@ -10,10 +10,8 @@
  * and show titles beside them, or pass e.g. `{ replaceWhitespace: "_" }`.
  */
 import { isUtf8 } from "node:buffer";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { DataFormatError, OptionsError } from "../errors";
-import { firstInvalidUtf8, readRegularFile } from "../data/files";
+import { firstInvalidUtf8, readRegularFile, writeFileChecked } from "../data/files";
 import { checkOptions, type OptionChecks } from "../options";
 import { KeyedVectors } from "./keyed-vectors";
 
@@ -81,7 +79,6 @@ export function saveWord2VecFormat(wv: KeyedVectors, path: string, options: Save
   }
   const dim = wv.vectorSize;
   const header = `${keys.length} ${dim}\n`;
-  mkdirSync(dirname(path), { recursive: true });
   if (options.binary) {
     const parts: Buffer[] = [Buffer.from(header, "utf8")];
     keys.forEach((key, row) => {
@@ -89,7 +86,7 @@ export function saveWord2VecFormat(wv: KeyedVectors, path: string, options: Save
       for (let d = 0; d < dim; d++) values.writeFloatLE(wv.vectors[row * dim + d], d * 4);
       parts.push(Buffer.from(`${key} `, "utf8"), values, Buffer.from("\n"));
     });
-    writeFileSync(path, Buffer.concat(parts));
+    writeFileChecked(path, Buffer.concat(parts));
     return;
   }
   const lines = [header];
@@ -98,7 +95,7 @@ export function saveWord2VecFormat(wv: KeyedVectors, path: string, options: Save
     for (let d = 0; d < dim; d++) values[d] = float32ToString(wv.vectors[row * dim + d]);
     lines.push(`${key} ${values.join(" ")}\n`);
   });
-  writeFileSync(path, lines.join(""), "utf8");
+  writeFileChecked(path, lines.join(""));
 }
 
 /**
