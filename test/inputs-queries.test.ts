@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { KeyedVectors, OptionsError, UnknownKeyError, Vocabulary, describeMovie, loadMovieLens, loadPlots, similarMovies, topK } from "movie-embeddings";
+import { KeyedVectors, OptionsError, UnknownKeyError, Vocabulary, buildWatchlists, describeMovie, loadMovieLens, loadPlots, ratingTriples, similarMovies, topK } from "movie-embeddings";
 
 const wv = KeyedVectors.fromEntries([
   ["1", [1, 0, 0]],
@@ -78,4 +78,18 @@ test("Plots.get: digits as text are a movieId; NaN is refused", () => {
   const plots = loadPlots();
   assert.deepEqual(plots.get("1"), plots.get(1));
   throwsOptions(() => plots.get(NaN), "Plots.get: a movieId must be a whole number ≥ 1 (or its digits as text), got NaN");
+});
+
+test("dataset lookups follow the same rule; wrong kinds of arguments are refused by name", () => {
+  const data = loadMovieLens(path.join(__dirname, "fixtures", "movielens-tiny"));
+  assert.deepEqual(data.movie("1"), data.movie(1));
+  throwsOptions(() => data.movie(NaN), "movie: a movieId must be a whole number ≥ 1 (or its digits as text), got NaN");
+  throwsOptions(() => data.movieByTitle(1 as never), "movieByTitle: a title must be a string, got number (use movie(movieId) for ids)");
+  throwsOptions(() => data.searchMovies("toy", -1), "searchMovies: topn must be a whole number ≥ 0, got -1");
+  throwsOptions(() => buildWatchlists(null as never), "buildWatchlists: data must be a dataset from loadMovieLens(), got null");
+  throwsOptions(() => ratingTriples("ml-latest-small" as never), 'ratingTriples: data must be a dataset from loadMovieLens(), got the string "ml-latest-small"');
+  throwsOptions(() => loadMovieLens(123 as never), 'datasetDir: a dataset is a name under data/ ("ml-latest-small") or a folder path, got number');
+  const vocab = buildWatchlists(data).vocab;
+  assert.deepEqual(vocab.movieIdsOf(1), vocab.movieIdsOf("1"));
+  assert.equal(vocab.tokenOf("3"), vocab.tokenOf(3));
 });

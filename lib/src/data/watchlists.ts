@@ -7,7 +7,8 @@ import { OptionsError, UnknownKeyError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { countIds, groupRows } from "./counts";
-import type { MovieLens } from "./movielens";
+import { movieIdOf } from "./movie-id";
+import { checkDataset, type MovieLens } from "./movielens";
 
 /** Options of {@link buildWatchlists}. */
 export interface WatchlistOptions {
@@ -63,8 +64,8 @@ export class Vocabulary {
   }
 
   /** Whether the token occurs in some watchlist. */
-  has(token: string): boolean {
-    return this.idsByToken.has(token);
+  has(token: string | number): boolean {
+    return this.idsByToken.has(typeof token === "number" ? String(token) : token);
   }
 
   /** Whether the movie occurs in some watchlist. */
@@ -76,7 +77,9 @@ export class Vocabulary {
    * The movieIds a token stands for (one, except for shared titles).
    * @throws UnknownKeyError with the closest tokens when the token is unknown.
    */
-  movieIdsOf(token: string): number[] {
+  movieIdsOf(token: string | number): number[] {
+    if (typeof token === "number" && Number.isFinite(token)) token = String(token);
+    if (typeof token !== "string") throw new OptionsError(`movieIdsOf: a token must be a string (or a movieId number), got ${token === null ? "null" : String(token)}`);
     const ids = this.idsByToken.get(token);
     if (!ids) throw new UnknownKeyError(token, "a token of these watchlists", closestKeys(token, this.idsByToken.keys(), 5));
     return ids;
@@ -86,8 +89,8 @@ export class Vocabulary {
    * The token of a movie.
    * @throws UnknownKeyError when the movie is in no watchlist.
    */
-  tokenOf(movieId: number): string {
-    const token = this.tokenById.get(movieId);
+  tokenOf(movieId: number | string): string {
+    const token = this.tokenById.get(movieIdOf("tokenOf", movieId));
     if (token === undefined) throw new UnknownKeyError(String(movieId), "a movieId in these watchlists", []);
     return token;
   }
@@ -141,6 +144,7 @@ function resolveOptions(options: WatchlistOptions): Required<WatchlistOptions> {
  * watchlists.lists[0].slice(0, 3); // ["Toy Story (1995)", "Grumpier Old Men (1995)", "Heat (1995)"]
  */
 export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {}): Watchlists {
+  checkDataset("buildWatchlists", data);
   const opts = resolveOptions(options);
   const { userId, movieId, rating, timestamp, length } = data.ratingColumns;
   const minRating = opts.minRating;

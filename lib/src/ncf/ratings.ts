@@ -3,7 +3,7 @@
  * embedding table), one (user row, movie row, rating) triple per rating, and a seeded random split.
  */
 import { inspect } from "node:util";
-import type { MovieLens } from "../data/movielens";
+import { checkDataset, type MovieLens } from "../data/movielens";
 import { OptionsError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
@@ -152,6 +152,7 @@ export class RatingTriples {
  * const triples = ratingTriples(loadMovieLens(DATASET), { minRatingsPerMovie: 10 });
  */
 export function ratingTriples(data: MovieLens, options: RatingTriplesOptions = {}): RatingTriples {
+  checkDataset("ratingTriples", data);
   const { minRatingsPerMovie: minRatings = 1 } = checkOptions("ratingTriples", options, TRIPLES_CHECKS);
   const r = data.ratingColumns;
   const perMovie = new Map<number, number>();
