@@ -193,6 +193,17 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
+test("a release name that is a path is refused before anything is written", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  await rejectsWith(
+    downloadRelease({ ...release(`${base}/good.zip`), name: "../escaped" }, { dataDir }),
+    /^\.\.\/escaped: not a dataset folder name; expected letters, digits, '\.', '_' or '-'/,
+  );
+  assert.deepEqual(leftovers(dataDir), []);
+  assert.ok(!fs.existsSync(path.join(dataDir, "..", "escaped")));
+});
+
 test("a temporary folder left by a killed download is removed at the next run; one of a live download is not", async () => {
   const base = await listening;
   const dataDir = freshDataDir();

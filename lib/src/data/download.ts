@@ -166,6 +166,9 @@ export async function downloadMovieLens(name: string, options: DownloadOptions =
  */
 export async function downloadRelease(release: MovieLensRelease, options: DownloadOptions = {}): Promise<DownloadResult> {
   checkOptions("downloadMovieLens", options, DOWNLOAD_CHECKS);
+  if (typeof release?.name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(release.name)) {
+    throw new DownloadError(String(release?.name), "not a dataset folder name", "letters, digits, '.', '_' or '-' (the release's folder under data/, never a path)");
+  }
   if (release.md5 === null && !release.fileSha256) {
     throw new DownloadError(release.url, "the release has neither an MD5 nor file checksums", "a checksum to verify the download against");
   }
