@@ -4,6 +4,7 @@
  */
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptionValue } from "../options";
 
 /**
  * The positions of a sequence of `length` tokens that have a full context of `window` tokens on
@@ -68,7 +69,7 @@ export function checkSequences(caller: string, lists: unknown): asserts lists is
 }
 
 function checkWindow(window: number): void {
-  if (!Number.isInteger(window) || window < 1) throw new OptionsError(`CBOW: window must be a whole number ≥ 1, got ${window}`);
+  checkOptionValue("CBOW", "window", window, "positiveInt");
 }
 
 /**

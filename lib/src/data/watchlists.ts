@@ -4,7 +4,7 @@
 import { inspect } from "node:util";
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
-import { checkOptions, type OptionChecks } from "../options";
+import { checkOptionValue, checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { countIds, groupRows } from "./counts";
 import { movieIdOf } from "./movie-id";
@@ -221,7 +221,7 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
  * const sample = sampleWatchlists(watchlists, 3_000_000, 42);
  */
 export function sampleWatchlists(watchlists: Watchlists, maxRatings: number, seed: number): Watchlists {
-  if (!Number.isInteger(maxRatings) || maxRatings < 1) throw new OptionsError(`sampleWatchlists: maxRatings must be a whole number ≥ 1, got ${maxRatings}`);
+  checkOptionValue("sampleWatchlists", "maxRatings", maxRatings, "positiveInt");
   const total = watchlists.lists.reduce((sum, list) => sum + list.length, 0);
   if (total <= maxRatings) return watchlists;
   const order = new Random(seed).shuffle(Int32Array.from(watchlists.lists.keys()));

@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
-import { checkOptions, type OptionChecks, type OptionTest } from "../options";
+import { checkOptionValue, checkOptions, type OptionChecks, type OptionTest } from "../options";
 import { scoreRows, searchableMatrix, topK } from "./topk";
 
 /**
@@ -103,9 +103,7 @@ export class KeyedVectors {
    * @throws OptionsError for a wrong size, a duplicate or non-string key, or a non-finite value
    */
   constructor(keys: readonly string[], vectors: Float32Array, vectorSize: number) {
-    if (!Number.isInteger(vectorSize) || vectorSize <= 0) {
-      throw new OptionsError(`KeyedVectors: vectorSize must be a positive integer, got ${vectorSize}`);
-    }
+    checkOptionValue("KeyedVectors", "vectorSize", vectorSize, "positiveInt");
     if (vectors.length !== keys.length * vectorSize) {
       throw new OptionsError(
         `KeyedVectors: ${keys.length} keys × ${vectorSize} needs ${keys.length * vectorSize} numbers, got ${vectors.length}`,

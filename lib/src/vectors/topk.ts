@@ -3,7 +3,7 @@
  * cosine, dot product or euclidean distance. Every model's "most similar" goes through it.
  */
 import { OptionsError } from "../errors";
-import { checkOptions, type OptionChecks, type OptionTest } from "../options";
+import { checkOptionValue, checkOptions, type OptionChecks, type OptionTest } from "../options";
 import { DOTS_WASM_BASE64 } from "./dots-wasm";
 
 /** How rows are compared with the query. */
@@ -222,7 +222,7 @@ export function topK(
   k: number,
   options: TopKOptions = {},
 ): ScoredRow[] {
-  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
+  checkOptionValue("topK", "k", k, "nonNegativeInt");
   const scores = scoresOf(matrix, rows, dim, query, options);
   return topKOfScores(scores, k, { exclude: options.exclude, lowerIsBetter: options.metric === "euclidean" });
 }
@@ -264,7 +264,7 @@ function rowOrder(scores: ArrayLike<number>, lowerIsBetter: boolean | undefined)
  */
 export function topKOfScores(scores: ArrayLike<number>, k: number, options: RankOptions = {}): ScoredRow[] {
   checkOptions("topKOfScores", options, RANK_CHECKS);
-  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
+  checkOptionValue("topKOfScores", "k", k, "nonNegativeInt");
   const rows = scores.length;
   const excluded = new Set(options.exclude ?? []);
   const worse = rowOrder(scores, options.lowerIsBetter);
