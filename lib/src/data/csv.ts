@@ -463,8 +463,10 @@ function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean,
  * @returns the columns: numbers in typed arrays (Float64Array unless a spec's `array` says
  *   otherwise), text in string arrays, and the line of each row for error messages
  * @throws DataFormatError naming the file, the line and what was expected: a missing file, a
- *   folder or pipe instead of a file, bytes that are not UTF-8 (in a UTF-8 file), a missing column, a row with the wrong number of fields, a malformed quote, a field that is not
- *   a number or is out of range.
+ *   folder or pipe instead of a file, bytes that are not UTF-8 (in a UTF-8 file), a missing
+ *   column, a row with the wrong number of fields, a malformed quote, a field that is not a
+ *   number or is out of range.
+ * @throws OptionsError for an unknown option or a value of the wrong kind
  *
  * @example
  * const { numbers } = readCsv("ratings.csv", [{ name: "rating", type: "float", min: 0.5, max: 5 }]);

@@ -83,7 +83,7 @@ export function fileSystemError(file: string, error: unknown, expected: string):
     ENAMETOOLONG: "the path is too long",
   };
   if (code !== undefined && code in problems) return new DataFormatError(file, null, problems[code], expected);
-  if (code !== undefined) return new DataFormatError(file, null, `cannot be read (${code})`, expected);
+  if (code !== undefined) return new DataFormatError(file, null, `file-system error ${code}`, expected);
   return error instanceof Error ? error : new Error(String(error));
 }
 
