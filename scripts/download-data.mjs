@@ -12,6 +12,14 @@ import { DATA_DIR, DownloadError, MOVIELENS_RELEASES, downloadMovieLens } from "
 const args = process.argv.slice(2);
 const names = args.filter((a) => !a.startsWith("--"));
 const force = args.includes("--force");
+const unknownFlags = args.filter((a) => a.startsWith("--") && a !== "--force" && a !== "--list");
+// only names of the release table (never "constructor" or other properties every object has)
+const unknownNames = names.filter((name) => !Object.prototype.hasOwnProperty.call(MOVIELENS_RELEASES, name));
+if (unknownFlags.length || unknownNames.length) {
+  const what = [...unknownFlags.map((f) => `unknown flag ${f} (the flags are --force and --list)`), ...unknownNames.map((n) => `unknown dataset "${n}"`)];
+  console.error(`npm run data: ${what.join("; ")}; the datasets are ${Object.keys(MOVIELENS_RELEASES).join(", ")}`);
+  process.exit(2);
+}
 
 if (args.includes("--list") || names.length === 0) {
   console.log("MovieLens releases (npm run data -- <name>):");

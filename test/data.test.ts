@@ -81,7 +81,7 @@ test("watchlist filters: top movies, minimum user ratings, minimum length", () =
   assert.deepEqual(Array.from(buildWatchlists(tiny, { minLength: 2 }).userIds), [1, 2]);
   assert.deepEqual(Array.from(buildWatchlists(tiny, { topMovies: 1, minLength: 1 }).userIds), [1, 2]);
   assert.throws(() => buildWatchlists(tiny, { minLenght: 2 } as never), /unknown option "minLenght"/);
-  assert.throws(() => buildWatchlists(tiny, { topMovies: 0 }), /topMovies must be a whole number ≥ 1, got 0/);
+  assert.throws(() => buildWatchlists(tiny, { topMovies: 0 }), /topMovies must be a whole number ≥ 1 \(or null\), got 0/);
 });
 
 /** A copy of the tiny fixture with one file replaced, for the bad-input cases. */

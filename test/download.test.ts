@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as http from "node:http";
+import { spawn, spawnSync } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DownloadError, MOVIELENS_RELEASES, downloadMovieLens, downloadRelease, loadMovieLens } from "movie-embeddings";
@@ -30,6 +32,29 @@ const server = http.createServer((request, response) => {
   if (name === "stall") {
     response.writeHead(200, { "content-length": "1000" });
     response.write("PK"); // then nothing: the client must give up by itself
+    return;
+  }
+  if (name === "trickle") {
+    // one byte every 20 ms: the idle timeout never fires, only the overall deadline can end it
+    response.writeHead(200, { "content-length": "100000" });
+    const timer = setInterval(() => response.write("P"), 20);
+    response.on("close", () => clearInterval(timer));
+    return;
+  }
+  if (name === "endless") {
+    // no content-length, and data for as long as the client reads
+    response.writeHead(200);
+    const chunk = Buffer.alloc(64 << 10, 0x50);
+    const pump = () => {
+      while (!response.destroyed && response.write(chunk));
+    };
+    response.on("drain", pump);
+    pump();
+    return;
+  }
+  if (name === "huge") {
+    response.writeHead(200, { "content-length": String(1e12) });
+    response.write("PK");
     return;
   }
   if (name === "truncated") {
@@ -122,6 +147,76 @@ test("a stalling server is given up on after the timeout", async () => {
   assert.deepEqual(leftovers(dataDir), []);
 });
 
+test("a server that trickles a byte at a time is given up on at the overall deadline", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  await rejectsWith(
+    downloadRelease(release(`${base}/trickle.zip`), { dataDir, timeoutMs: 2000, deadlineMs: 400 }),
+    /trickle\.zip: the download did not finish within 0\.4 s \(deadlineMs\): \d+ of 100,000 bytes received; expected a faster connection; try again/,
+  );
+  assert.deepEqual(leftovers(dataDir), []);
+});
+
+test("a server that streams without end is cut off at the byte cap: maxBytes, or the release's known size", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  await rejectsWith(
+    downloadRelease(release(`${base}/endless.zip`), { dataDir, maxBytes: 1 << 20 }),
+    /endless\.zip: the server sent more than 1,048,576 bytes; expected at most 1,048,576 bytes \(maxBytes\)/,
+  );
+  assert.deepEqual(leftovers(dataDir), []);
+  await rejectsWith(
+    downloadRelease({ ...release(`${base}/endless.zip`), bytes: 5000 }, { dataDir }),
+    /endless\.zip: the server sent more than 5,000 bytes; expected 5,000 bytes, the release's size/,
+  );
+  await rejectsWith(
+    downloadRelease(release(`${base}/huge.zip`), { dataDir }),
+    /huge\.zip: the server announces 1,000,000,000,000 bytes; expected at most 1,073,741,824 bytes \(maxBytes\)/,
+  );
+  assert.deepEqual(leftovers(dataDir), []);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  test(`a download interrupted by ${signal} removes its temporary folder`, async () => {
+    const base = await listening;
+    const dataDir = freshDataDir();
+    const lib = path.join(__dirname, "..", "lib", "dist", "index.js");
+    const script = `require(${JSON.stringify(lib)}).downloadRelease(${JSON.stringify(release(`${base}/stall.zip`))}, { dataDir: ${JSON.stringify(dataDir)}, timeoutMs: 60000 })`;
+    const child = spawn(process.execPath, ["-e", script], { stdio: "ignore" });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+    // wait for the temporary folder and its partial zip, then interrupt
+    for (let i = 0; i < 200 && !leftovers(dataDir).some((name) => fs.existsSync(path.join(dataDir, name, "ml-fixture.zip"))); i++) await delay(25);
+    assert.equal(leftovers(dataDir).length, 1, "the download should be under way");
+    child.kill(signal);
+    assert.equal(await exited, signal, "the process still ends by the signal");
+    assert.deepEqual(leftovers(dataDir), []);
+  });
+}
+
+test("a release name that is a path is refused before anything is written", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  await rejectsWith(
+    downloadRelease({ ...release(`${base}/good.zip`), name: "../escaped" }, { dataDir }),
+    /^\.\.\/escaped: not a dataset folder name; expected letters, digits, '\.', '_' or '-'/,
+  );
+  assert.deepEqual(leftovers(dataDir), []);
+  assert.ok(!fs.existsSync(path.join(dataDir, "..", "escaped")));
+});
+
+test("a temporary folder left by a killed download is removed at the next run; one of a live download is not", async () => {
+  const base = await listening;
+  const dataDir = freshDataDir();
+  const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid!;
+  for (const [folder, pid] of [[".download-ml-fixture-killed", dead], [".download-ml-fixture-running", process.pid]] as const) {
+    fs.mkdirSync(path.join(dataDir, folder));
+    fs.writeFileSync(path.join(dataDir, folder, "owner.pid"), String(pid));
+    fs.writeFileSync(path.join(dataDir, folder, "ml-fixture.zip"), "half a zip");
+  }
+  await downloadRelease(release(`${base}/good.zip`), { dataDir });
+  assert.deepEqual(leftovers(dataDir).sort(), [".download-ml-fixture-running", "ml-fixture"]);
+});
+
 test("hostile archives are refused before anything is written outside the target", async () => {
   const base = await listening;
   for (const [name, pattern] of [
@@ -174,5 +269,5 @@ test("known releases: GroupLens URLs with checksums; the shipped ml-latest-small
   }
   const shipped = await downloadMovieLens("ml-latest-small");
   assert.equal(shipped.action, "present");
-  await rejectsWith(downloadMovieLens("ml-26m"), /unknown dataset "ml-26m"; expected one of ml-latest-small, ml-100k/);
+  await rejectsWith(downloadMovieLens("ml-26m"), /unknown dataset "ml-26m" \(did you mean "ml-20m"\?\); expected one of ml-latest-small, ml-100k/);
 });

@@ -257,7 +257,7 @@ test("CBOW-softmax on training watchlists: a top-N vocabulary, other movies unsc
   const again = await trainCbowOnWatchlists(split.sentences(), { topMovies: 40, vectorSize: 8, window: 2, epochs: 2, minEpochs: 1, seed: 3 });
   assert.deepEqual(again.model.embedding, model.embedding);
   await assert.rejects(trainCbowOnWatchlists(split.sentences(), { topMovies: 0 }), /topMovies must be a whole number ≥ 1, got 0/);
-  await assert.rejects(trainCbowOnWatchlists(split.sentences(), { validationShare: 1 }), /validationShare must be in \(0, 1\), got 1/);
+  await assert.rejects(trainCbowOnWatchlists(split.sentences(), { validationShare: 1 }), /validationShare must be a finite number > 0 and < 1, got 1/);
 });
 
 test("plot embeddings become movieId-keyed vectors: movies without a plot are not candidates", () => {

@@ -152,7 +152,7 @@ test("bad ids and options get errors that say what was expected", async () => {
   assert.throws(() => model.predict([100], [999]), (e: unknown) => e instanceof UnknownKeyError && /"999" is not a movieId the model was trained on/.test(e.message));
   assert.throws(() => model.predict([100, 101], [1000]), /2 userIds but 1 movieIds/);
   assert.throws(() => new RatingModel(triples, { dimension: 0 }), (e: unknown) => e instanceof OptionsError && /dimension must be a whole number ≥ 1, got 0/.test(e.message));
-  assert.throws(() => new RatingModel(triples, { optimizer: "sgd" as "dense" }), /optimizer must be "dense" or "lazy"/);
+  assert.throws(() => new RatingModel(triples, { optimizer: "sgd" as "dense" }), /optimizer must be one of "dense", "lazy", got "sgd"/);
   await assert.rejects(() => RatingModel.train(triples, { earlyStopping: {} }), /earlyStopping needs a validation set/);
   const other = syntheticTriples(3, 3, 9, 2);
   await assert.rejects(() => RatingModel.train(triples, { validation: other }), /same ratingTriples/);

@@ -141,7 +141,7 @@ test("a corrupted model file names the file and the rebuild command", async () =
 test("empty texts and bad options are refused", async () => {
   const embedder = await embedderPromise;
   await assert.rejects(embedder.embed(["a plot", "  "]), /text 1 is empty/);
-  await assert.rejects(embedder.embed(["a plot"], { batchSize: 0 }), /batchSize must be a positive integer/);
+  await assert.rejects(embedder.embed(["a plot"], { batchSize: 0 }), /embed: batchSize must be a whole number ≥ 1, got 0/);
 });
 
 for (const longTexts of ["truncate", "chunk"] as const) {

@@ -32,8 +32,8 @@ test("Adam.stepRows updates only the rows a batch touched", () => {
 });
 
 test("Adam refuses bad settings and mismatched gradients, saying what was expected", () => {
-  assert.throws(() => new Adam([new Float32Array(1)], { learningRate: 0 }), /learningRate must be a positive number, got 0/);
-  assert.throws(() => new Adam([new Float32Array(1)], { beta2: 1 }), /beta2 must be in \[0, 1\), got 1/);
+  assert.throws(() => new Adam([new Float32Array(1)], { learningRate: 0 }), /learningRate must be a finite number > 0, got 0/);
+  assert.throws(() => new Adam([new Float32Array(1)], { beta2: 1 }), /beta2 must be a finite number ≥ 0 and < 1, got 1/);
   const adam = new Adam([new Float32Array(3)]);
   assert.throws(() => adam.step([new Float32Array(2)]), (e: unknown) => e instanceof OptionsError && /gradient 0 has 2 elements, its parameter has 3/.test(e.message));
   assert.throws(() => adam.step([]), /expected 1 gradient arrays/);

@@ -60,3 +60,11 @@ export class DownloadError extends Error {
     this.name = "DownloadError";
   }
 }
+
+/** Training diverged (the loss or the weights became NaN or infinite); the message names the option to lower. */
+export class TrainingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TrainingError";
+  }
+}

@@ -10,10 +10,10 @@
  * @packageDocumentation
  */
 export { Random } from "./random";
-export { DataFormatError, DownloadError, OptionsError, UnknownKeyError } from "./errors";
+export { DataFormatError, DownloadError, OptionsError, TrainingError, UnknownKeyError } from "./errors";
 export { closestKeys, keySimilarity, normalizeKey } from "./closest";
 export { checkOptions, checkOptionValue } from "./options";
-export type { NumberRule, OptionCheck, OptionChecks } from "./options";
+export type { NumberRule, OptionCheck, OptionChecks, OptionTest } from "./options";
 export * from "./data";
 export * from "./notebook";
 export { Word2Vec } from "./word2vec/word2vec";
@@ -22,7 +22,7 @@ export type { EpochStats, TrainingProgress, Word2VecOptions, ResolvedWord2VecOpt
 export { buildVocabulary, sampleThresholds } from "./word2vec/vocab";
 export type { Sentences, Word2VecVocabulary, VocabularyOptions, EncodedCorpus } from "./word2vec/vocab";
 export { KeyedVectors } from "./vectors/keyed-vectors";
-export type { KeyOrVector, KeysOrVectors, MostSimilarOptions, SimilarKey } from "./vectors/keyed-vectors";
+export type { GetVectorOptions, KeyOrVector, KeysOrVectors, MostSimilarOptions, SimilarKey } from "./vectors/keyed-vectors";
 export { topK, topKOfScores, rankOf, scoreRows, searchableMatrix } from "./vectors/topk";
 export type { Metric, RankOptions, ScoredRow, TopKOptions, MatrixData } from "./vectors/topk";
 export { SimilarityMatrix } from "./vectors/similarity-matrix";

@@ -20,6 +20,14 @@ export interface NumberRule {
   readonly nullable?: boolean;
 }
 
+/** A check of its own for an option no named rule describes (an iterable, a key or a vector). */
+export interface OptionTest {
+  /** What the option must hold, for the message ("an iterable of row numbers"). */
+  readonly expected: string;
+  /** Whether a value fits. */
+  readonly test: (value: unknown) => boolean;
+}
+
 /**
  * What one option must hold:
  * - `"positive"` (> 0), `"nonNegative"` (≥ 0), `"number"` (any finite), `"unit"` (in [0, 1]);
@@ -27,7 +35,8 @@ export interface NumberRule {
  * - `"boolean"`, `"string"`, `"function"`, `"object"` (a plain object, checked by its owner),
  *   `"array"`;
  * - an array of strings: one of those values;
- * - a {@link NumberRule}: a finite number in a range.
+ * - a {@link NumberRule}: a finite number in a range;
+ * - an {@link OptionTest}: a test of its own.
  */
 export type OptionCheck =
   | "positive"
@@ -43,7 +52,8 @@ export type OptionCheck =
   | "object"
   | "array"
   | readonly string[]
-  | NumberRule;
+  | NumberRule
+  | OptionTest;
 
 /** The checks of every option a function takes, by name. */
 export type OptionChecks<T> = { readonly [K in keyof Required<T>]: OptionCheck };
@@ -115,6 +125,10 @@ export function checkOptionValue(caller: string, name: string, value: unknown, c
     if (!check.includes(value as string)) {
       throw new OptionsError(`${caller}: ${name} must be one of ${check.map((c) => JSON.stringify(c)).join(", ")}, got ${show(value)}`);
     }
+    return;
+  }
+  if ("test" in check) {
+    if (!check.test(value)) throw new OptionsError(`${caller}: ${name} must be ${check.expected}, got ${show(value)}`);
     return;
   }
   checkNumber(caller, name, value, check as NumberRule);

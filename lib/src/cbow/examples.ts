@@ -4,6 +4,7 @@
  */
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptionValue } from "../options";
 
 /**
  * The positions of a sequence of `length` tokens that have a full context of `window` tokens on
@@ -45,8 +46,30 @@ export function cbowWindows(sequence: readonly string[], window = 1): CbowWindow
   return out;
 }
 
+/**
+ * Checks that `lists` is an array of token arrays whose tokens are strings (a `null` or a number
+ * token would otherwise become a key of its own, or match nothing, without a word).
+ *
+ * @param caller the function's name, first in the message
+ * @param lists what the user passed as sequences
+ * @throws OptionsError naming the sequence and the position of the first bad entry
+ */
+export function checkSequences(caller: string, lists: unknown): asserts lists is readonly (readonly string[])[] {
+  if (!Array.isArray(lists)) throw new OptionsError(`${caller}: sequences must be an array of token arrays (string[][]), got ${lists === null ? "null" : typeof lists}`);
+  for (let s = 0; s < lists.length; s++) {
+    const list: unknown = lists[s];
+    if (!Array.isArray(list)) throw new OptionsError(`${caller}: sequence ${s} is not an array of tokens (got ${list === null ? "null" : typeof list})`);
+    for (let t = 0; t < list.length; t++) {
+      const token: unknown = list[t];
+      if (typeof token !== "string") {
+        throw new OptionsError(`${caller}: sequence ${s}, token ${t} is ${token === null ? "null" : `a ${typeof token}`}, expected a string (movieIds as strings: String(movieId))`);
+      }
+    }
+  }
+}
+
 function checkWindow(window: number): void {
-  if (!Number.isInteger(window) || window < 1) throw new OptionsError(`CBOW: window must be a whole number ≥ 1, got ${window}`);
+  checkOptionValue("CBOW", "window", window, "positiveInt");
 }
 
 /**
@@ -73,8 +96,10 @@ export class TokenIndex {
    *
    * @param lists the sequences
    * @returns the index
+   * @throws OptionsError when a sequence is not an array of strings
    */
   static fromLists(lists: readonly (readonly string[])[]): TokenIndex {
+    checkSequences("TokenIndex.fromLists", lists);
     const counts = new Map<string, number>();
     for (const list of lists) for (const token of list) counts.set(token, (counts.get(token) ?? 0) + 1);
     const keys = [...counts.keys()];
@@ -136,6 +161,7 @@ export class CbowExamples {
    */
   constructor(lists: readonly (readonly string[])[], index: TokenIndex, window = 1) {
     checkWindow(window);
+    checkSequences("CbowExamples", lists);
     this.window = window;
     this.index = index;
     const sequenceStart = new Int32Array(lists.length + 1);

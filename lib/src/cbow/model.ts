@@ -4,6 +4,7 @@
  */
 import { inspect } from "node:util";
 import { OptionsError } from "../errors";
+import { checkOptionValue } from "../options";
 import { Random } from "../random";
 import { normalInit, uniformInit } from "../train/init";
 import { KeyedVectors } from "../vectors/keyed-vectors";
@@ -69,8 +70,8 @@ export class CbowModel {
    * @param params the weights (E, W, b); omitted: zeros
    */
   constructor(index: TokenIndex, vectorSize: number, window: number, params?: { embedding: Float32Array; outWeight: Float32Array; outBias: Float32Array }) {
-    if (!Number.isInteger(vectorSize) || vectorSize < 1) throw new OptionsError(`CBOW: vectorSize must be a whole number ≥ 1, got ${vectorSize}`);
-    if (!Number.isInteger(window) || window < 1) throw new OptionsError(`CBOW: window must be a whole number ≥ 1, got ${window}`);
+    checkOptionValue("CBOW", "vectorSize", vectorSize, "positiveInt");
+    checkOptionValue("CBOW", "window", window, "positiveInt");
     if (index.size < 1) throw new OptionsError("CBOW: the vocabulary is empty");
     const v = index.size;
     this.index = index;

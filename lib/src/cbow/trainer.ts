@@ -2,14 +2,15 @@
  * Training the CBOW next-title model: epochs of mini-batches of users' sequences, Adam, early
  * stopping on the validation loss, and a log of every step and epoch.
  */
-import { OptionsError } from "../errors";
+import { OptionsError, TrainingError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { Adam } from "../train/adam";
 import { miniBatches } from "../train/batches";
 import { EarlyStopping, type EarlyStoppingDecision } from "../train/early-stopping";
 import { TrainingLog } from "../train/training-log";
 import { baselineLosses, type CbowBaselines } from "./baselines";
-import { CbowExamples, TokenIndex } from "./examples";
+import { CbowExamples, TokenIndex, checkSequences } from "./examples";
 import { CbowModel } from "./model";
 
 /** Progress of a training run, as `trainingProgress()` from the notebook helpers shows it. */
@@ -119,9 +120,23 @@ const DEFAULTS = {
   seed: 0,
 };
 
-function wholeNumber(name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) throw new OptionsError(`trainCbow: ${name} must be a whole number ≥ ${min}, got ${value}`);
-}
+/** The rule of each {@link CbowOptions} entry (shared with {@link trainCbowOnWatchlists}). */
+export const CBOW_CHECKS: OptionChecks<CbowOptions> = {
+  vectorSize: "positiveInt",
+  window: "positiveInt",
+  learningRate: "positive",
+  batchSize: "positiveInt",
+  batchOf: ["sequences", "examples"],
+  epochs: "positiveInt",
+  minEpochs: "nonNegativeInt",
+  patience: "nonNegativeInt",
+  minDelta: "nonNegative",
+  restoreBest: "boolean",
+  seed: "int",
+  index: "object",
+  onEpochEnd: "function",
+  onProgress: "function",
+};
 
 /** Lets pending output (progress lines) reach the notebook during a long synchronous loop. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -141,6 +156,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * @param options dimensions, optimiser, early stopping, seed, callbacks; see {@link CbowOptions}
  * @returns the model, its log, the best epoch, the examples and the baselines
  * @throws OptionsError for an unknown or out-of-range option, or when a part has no example
+ * @throws TrainingError when the loss becomes NaN or infinite (naming learningRate)
  * @example
  * const split = trainTestSplit(watchlists.lists, { testSize: 0.2, seed: 42 });
  * const { model, log, baselines } = await trainCbow(split.train, split.test, {
@@ -152,19 +168,11 @@ export async function trainCbow(
   validationLists: readonly (readonly string[])[],
   options: CbowOptions = {},
 ): Promise<CbowTraining> {
-  for (const key of Object.keys(options)) {
-    if (!(key in DEFAULTS) && !["index", "onEpochEnd", "onProgress"].includes(key)) {
-      throw new OptionsError(`trainCbow: unknown option "${key}"; the options are ${[...Object.keys(DEFAULTS), "index", "onEpochEnd", "onProgress"].join(", ")}`);
-    }
-  }
-  const opts = { ...DEFAULTS, ...options };
-  wholeNumber("vectorSize", opts.vectorSize, 1);
-  wholeNumber("window", opts.window, 1);
-  wholeNumber("batchSize", opts.batchSize, 1);
-  wholeNumber("epochs", opts.epochs, 1);
-  if (opts.batchOf !== "sequences" && opts.batchOf !== "examples") {
-    throw new OptionsError(`trainCbow: batchOf must be "sequences" or "examples", got ${JSON.stringify(opts.batchOf)}`);
-  }
+  checkOptions("trainCbow", options, CBOW_CHECKS);
+  checkSequences("trainCbow (training)", trainLists);
+  checkSequences("trainCbow (validation)", validationLists);
+  const opts = { ...DEFAULTS };
+  for (const [name, value] of Object.entries(options)) if (value !== undefined && name in DEFAULTS) (opts as Record<string, unknown>)[name] = value;
   const index = options.index ?? TokenIndex.fromLists([...trainLists, ...validationLists]);
   const train = new CbowExamples(trainLists, index, opts.window);
   const validation = new CbowExamples(validationLists, index, opts.window);
@@ -195,6 +203,9 @@ export async function trainCbow(
       const ids = opts.batchOf === "examples" ? batches[i] : train.collate(batches[i], batchIds);
       if (ids.length === 0) continue;
       const loss = model.lossAndGradients(train, ids, grads);
+      if (!Number.isFinite(loss)) {
+        throw new TrainingError(`trainCbow: the loss became ${loss} at epoch ${epoch}, batch ${i + 1}; training diverged: lower learningRate (${opts.learningRate})`);
+      }
       adam.step(gradList);
       log.logStep(epoch, loss);
       lossSum += loss * ids.length;

@@ -4,9 +4,9 @@
  * share of users held out for early stopping, as the tutorial trains.
  */
 import { trainTestSplit } from "../data/splits";
-import { OptionsError } from "../errors";
-import { TokenIndex } from "./examples";
-import { trainCbow, type CbowOptions, type CbowTraining } from "./trainer";
+import { checkOptions, type OptionChecks } from "../options";
+import { TokenIndex, checkSequences } from "./examples";
+import { CBOW_CHECKS, trainCbow, type CbowOptions, type CbowTraining } from "./trainer";
 
 /** Options of {@link trainCbowOnWatchlists}: the model's options, minus `index`, plus the vocabulary and the early-stopping users. */
 export interface CbowWatchlistOptions extends Omit<CbowOptions, "index"> {
@@ -20,6 +20,9 @@ export interface CbowWatchlistOptions extends Omit<CbowOptions, "index"> {
   readonly validationShare?: number;
 }
 
+const { index: _index, ...MODEL_CHECKS } = CBOW_CHECKS;
+const CHECKS: OptionChecks<CbowWatchlistOptions> = { ...MODEL_CHECKS, topMovies: "positiveInt", validationShare: { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true } };
+
 /**
  * Trains the CBOW-softmax model on users' watchlists: the vocabulary is the `topMovies` most
  * frequent tokens, every sequence keeps only those tokens (in order), and a seeded
@@ -29,15 +32,14 @@ export interface CbowWatchlistOptions extends Omit<CbowOptions, "index"> {
  * @param lists the watchlists (tokens in viewing order), e.g. `split.sentences()` of a leave-last-out split
  * @param options the model's options (see {@link CbowOptions}), `topMovies`, `validationShare`
  * @returns the training run; `run.model.wv` holds the movie vectors
- * @throws OptionsError for a `topMovies` below 1 or a `validationShare` outside (0, 1)
+ * @throws OptionsError for an unknown option, a `topMovies` below 1 or a `validationShare` outside (0, 1)
  * @example
  * const { model } = await trainCbowOnWatchlists(split.sentences(), { topMovies: 1000, vectorSize: 32, window: 2, seed: 0 });
  * vectorScorer(model.wv, split, { queryLength: 4, output: model.outputLayer(4) });
  */
 export async function trainCbowOnWatchlists(lists: readonly (readonly string[])[], options: CbowWatchlistOptions = {}): Promise<CbowTraining> {
-  const { topMovies = 1000, validationShare = 0.1, ...cbowOptions } = options;
-  if (!Number.isInteger(topMovies) || topMovies < 1) throw new OptionsError(`trainCbowOnWatchlists: topMovies must be a whole number ≥ 1, got ${topMovies}`);
-  if (!(validationShare > 0 && validationShare < 1)) throw new OptionsError(`trainCbowOnWatchlists: validationShare must be in (0, 1), got ${validationShare}`);
+  const { topMovies = 1000, validationShare = 0.1, ...cbowOptions } = checkOptions("trainCbowOnWatchlists", options, CHECKS);
+  checkSequences("trainCbowOnWatchlists", lists);
   const index = new TokenIndex(TokenIndex.fromLists(lists).keys.slice(0, topMovies));
   const kept = lists.map((list) => list.filter((token) => index.has(token)));
   const users = trainTestSplit(kept, { testSize: validationShare, seed: cbowOptions.seed ?? 0 });

@@ -4,8 +4,11 @@
  * arrays, plus the checks that turn a bad file into an error naming the file, the line and what
  * was expected. It reads MovieLens 25M's 25 million ratings without creating a JS object per row.
  */
+import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import { DataFormatError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
+import { checkRegularFile, fileSystemError, firstInvalidUtf8 } from "./files";
 
 /** How a column's text is read. `int` and `float` become numbers; `string` stays text. */
 export type ColumnType = "int" | "float" | "string";
@@ -46,6 +49,13 @@ export interface CsvOptions {
   /** Text encoding: `"utf8"` (default, a BOM is skipped) or `"latin1"` (MovieLens 1M and 100K). */
   encoding?: "utf8" | "latin1";
 }
+
+const CSV_CHECKS: OptionChecks<CsvOptions> = {
+  delimiter: "string",
+  quotes: "boolean",
+  columns: "array",
+  encoding: ["utf8", "latin1"],
+};
 
 /** The columns of a file read with {@link readCsv}. */
 export interface CsvColumns {
@@ -453,8 +463,10 @@ function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean,
  * @returns the columns: numbers in typed arrays (Float64Array unless a spec's `array` says
  *   otherwise), text in string arrays, and the line of each row for error messages
  * @throws DataFormatError naming the file, the line and what was expected: a missing file, a
- *   missing column, a row with the wrong number of fields, a malformed quote, a field that is not
- *   a number or is out of range.
+ *   folder or pipe instead of a file, bytes that are not UTF-8 (in a UTF-8 file), a missing
+ *   column, a row with the wrong number of fields, a malformed quote, a field that is not a
+ *   number or is out of range.
+ * @throws OptionsError for an unknown option or a value of the wrong kind
  *
  * @example
  * const { numbers } = readCsv("ratings.csv", [{ name: "rating", type: "float", min: 0.5, max: 5 }]);
@@ -463,6 +475,7 @@ function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean,
  *   { delimiter: "::", quotes: false, columns: ["userId", "movieId", "rating", "timestamp"] });
  */
 export function readCsv(file: string, specs: readonly ColumnSpec[], options: CsvOptions = {}): CsvColumns {
+  checkOptions("readCsv", options, CSV_CHECKS);
   const delimiter = Buffer.from(options.delimiter ?? ",", "utf8");
   const quotes = options.quotes ?? true;
   const encoding = options.encoding ?? "utf8";
@@ -471,10 +484,15 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
   if (delimiter.length === 0 || delimiter.includes(LF) || delimiter.includes(CR) || (quotes && delimiter.includes(QUOTE))) {
     throw new DataFormatError(file, null, `cannot use delimiter ${JSON.stringify(options.delimiter)}`, "a delimiter without newlines or quotes");
   }
-  if (!fs.existsSync(file)) {
-    throw new DataFormatError(file, null, "file not found", `${kindOfFile} with columns ${specs.map((s) => s.name).join(", ")}`);
+  // a missing path, a folder or a FIFO (which would block forever) is refused before opening
+  const expected = `${kindOfFile} with columns ${specs.map((s) => s.name).join(", ")}`;
+  checkRegularFile(file, expected);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch (error) {
+    throw fileSystemError(file, error, expected);
   }
-  const fd = fs.openSync(file, "r");
   try {
     const fileSize = fs.fstatSync(fd).size;
     let bufferOffset = 0; // file offset of buf[0]
@@ -565,7 +583,16 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
     let eof = len === 0;
     let p = encoding === "utf8" && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     for (;;) {
+      const start = p;
+      const startLine = scan.line;
       p = scanRows(scan, buf, p, len, eof, bufferOffset);
+      // the rows just read must be UTF-8 (a Latin-1 file read as UTF-8 would turn é into U+FFFD)
+      if (encoding === "utf8" && !isUtf8(buf.subarray(start, p))) {
+        const bad = firstInvalidUtf8(buf.subarray(0, p), start);
+        let line = startLine;
+        for (let i = start; i < bad; i++) if (buf[i] === LF) line++;
+        throw new DataFormatError(file, line, `byte 0x${buf[bad].toString(16)} is not UTF-8`, "UTF-8 text (MovieLens 1M and 100K are Latin-1: read them with encoding \"latin1\")");
+      }
       if (eof) break;
       // keep the unfinished row, read more after it (a row longer than the buffer doubles it)
       const kept = len - p;

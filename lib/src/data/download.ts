@@ -11,7 +11,9 @@ import * as path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import * as yauzl from "yauzl";
+import { closestKeys } from "../closest";
 import { DownloadError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { DATA_DIR } from "./movielens";
 
 /** A dataset release: where it is, how to check it, what it must contain. */
@@ -80,6 +82,17 @@ export interface DownloadOptions {
   force?: boolean;
   /** Give up when no byte arrives for this long, in milliseconds (default 30,000). */
   timeoutMs?: number;
+  /**
+   * Give up when the whole download (all redirects included) takes longer than this, in
+   * milliseconds (default 3,600,000: an hour). Catches a server that trickles a byte at a time,
+   * which the idle timeout never sees.
+   */
+  deadlineMs?: number;
+  /**
+   * Refuse a download larger than this many bytes, for releases whose size is not known (default
+   * 1 GiB). A release with a known size is refused as soon as it exceeds that size.
+   */
+  maxBytes?: number;
   /** Called as bytes arrive. */
   onProgress?: (progress: DownloadProgress) => void;
   /** Refuse archives that would extract to more than this many bytes (default 8 GiB). */
@@ -89,6 +102,24 @@ export interface DownloadOptions {
   /** Refuse archives with more entries than this (default 10,000). */
   maxEntries?: number;
 }
+
+const DOWNLOAD_CHECKS: OptionChecks<DownloadOptions> = {
+  dataDir: "string",
+  force: "boolean",
+  timeoutMs: "positive",
+  deadlineMs: "positive",
+  maxBytes: "positiveInt",
+  onProgress: "function",
+  maxExtractedBytes: "positive",
+  maxRatio: "positive",
+  maxEntries: "positiveInt",
+};
+
+const EXTRACT_CHECKS: OptionChecks<Pick<DownloadOptions, "maxExtractedBytes" | "maxRatio" | "maxEntries">> = {
+  maxExtractedBytes: DOWNLOAD_CHECKS.maxExtractedBytes,
+  maxRatio: DOWNLOAD_CHECKS.maxRatio,
+  maxEntries: DOWNLOAD_CHECKS.maxEntries,
+};
 
 /** What {@link downloadMovieLens} did. */
 export interface DownloadResult {
@@ -110,19 +141,22 @@ const MARKER = ".movielens-release.json";
  * @param options see {@link DownloadOptions}
  * @returns the folder and what was done
  * @throws DownloadError naming the URL or file and what to do: unknown name, no connection
- *   (with where to put the files by hand), a stalled or truncated download, a checksum
- *   mismatch, an unsafe or oversized archive.
+ *   (with where to put the files by hand), a stalled, too slow (deadlineMs), oversized (the
+ *   release's size or maxBytes) or truncated download, a checksum mismatch, an unsafe or
+ *   oversized archive. The temporary folder is removed on failure, on SIGINT/SIGTERM, and (if the
+ *   process was killed outright) at the next run.
  *
  * @example
  * await downloadMovieLens("ml-25m", { onProgress: ({ received, total }) => … });
  * const data = loadMovieLens("ml-25m");
  */
 export async function downloadMovieLens(name: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-  const release = MOVIELENS_RELEASES[name];
-  if (!release) {
-    throw new DownloadError(name, `unknown dataset "${name}"`, `one of ${Object.keys(MOVIELENS_RELEASES).join(", ")}`);
+  // own names only: "constructor" or "toString" are properties of every object, not releases
+  if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(MOVIELENS_RELEASES, name)) {
+    const closest = typeof name === "string" ? closestKeys(name, Object.keys(MOVIELENS_RELEASES), 1, 0.5)[0] : undefined;
+    throw new DownloadError(String(name), `unknown dataset ${JSON.stringify(name)}${closest ? ` (did you mean "${closest}"?)` : ""}`, `one of ${Object.keys(MOVIELENS_RELEASES).join(", ")}`);
   }
-  return downloadRelease(release, options);
+  return downloadRelease(MOVIELENS_RELEASES[name], options);
 }
 
 /**
@@ -131,6 +165,10 @@ export async function downloadMovieLens(name: string, options: DownloadOptions =
  * @param options see {@link DownloadOptions}
  */
 export async function downloadRelease(release: MovieLensRelease, options: DownloadOptions = {}): Promise<DownloadResult> {
+  checkOptions("downloadMovieLens", options, DOWNLOAD_CHECKS);
+  if (typeof release?.name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(release.name)) {
+    throw new DownloadError(String(release?.name), "not a dataset folder name", "letters, digits, '.', '_' or '-' (the release's folder under data/, never a path)");
+  }
   if (release.md5 === null && !release.fileSha256) {
     throw new DownloadError(release.url, "the release has neither an MD5 nor file checksums", "a checksum to verify the download against");
   }
@@ -145,19 +183,23 @@ export async function downloadRelease(release: MovieLensRelease, options: Downlo
     );
   }
   fs.mkdirSync(dataDir, { recursive: true });
+  removeAbandonedDownloads(dataDir);
   const byHand = path.join(dataDir, `${release.name}.zip`);
-  const work = fs.mkdtempSync(path.join(dataDir, `.download-${release.name}-`));
+  const work = fs.mkdtempSync(path.join(dataDir, `${WORK_PREFIX}${release.name}-`));
+  fs.writeFileSync(path.join(work, OWNER_FILE), String(process.pid));
+  const stopCleanup = removeOnSignal(work);
   try {
     let zip = byHand;
     let action: DownloadResult["action"] = "extracted";
     if (!fs.existsSync(byHand)) {
       zip = path.join(work, `${release.name}.zip`);
-      await fetchTo(release.url, zip, options, offlineHint(release, byHand, target));
+      await fetchTo(release.url, zip, options, offlineHint(release, byHand, target), release.bytes);
       action = "downloaded";
     }
     verifyZip(zip, release);
     const extracted = path.join(work, "extracted");
-    await extractZip(zip, extracted, options);
+    const { maxExtractedBytes, maxRatio, maxEntries } = options;
+    await extractZip(zip, extracted, { maxExtractedBytes, maxRatio, maxEntries });
     const root = datasetRoot(extracted, release);
     verifyFiles(root, release, zip);
     fs.writeFileSync(path.join(root, MARKER), JSON.stringify({ name: release.name, url: release.url, md5: release.md5, files: release.files }, null, 1) + "\n");
@@ -168,8 +210,64 @@ export async function downloadRelease(release: MovieLensRelease, options: Downlo
     fs.renameSync(root, target);
     return { dir: target, action };
   } finally {
+    stopCleanup();
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Temporary download folders are `data/.download-<name>-XXXXXX`, holding the owner's pid. */
+const WORK_PREFIX = ".download-";
+const OWNER_FILE = "owner.pid";
+
+/** Whether process `pid` is still running. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temporary folders of downloads whose process is gone (killed before its own
+ * cleanup could run). A folder without an owner file counts as abandoned after a minute.
+ */
+function removeAbandonedDownloads(dataDir: string): void {
+  for (const entry of fs.readdirSync(dataDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !entry.name.startsWith(WORK_PREFIX)) continue;
+    const folder = path.join(dataDir, entry.name);
+    let abandoned: boolean;
+    try {
+      const owner = Number(fs.readFileSync(path.join(folder, OWNER_FILE), "utf8"));
+      abandoned = !Number.isInteger(owner) || owner <= 0 || !isAlive(owner);
+    } catch {
+      abandoned = Date.now() - fs.statSync(folder).mtimeMs > 60_000;
+    }
+    if (abandoned) fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Removes `work` if the process is interrupted (SIGINT, SIGTERM) during the download, then lets
+ * the signal do what it would have done: when no other listener handles it, the process ends as
+ * if the signal had been sent without ours.
+ *
+ * @returns a function that stops watching
+ */
+function removeOnSignal(work: string): () => void {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const handlers = signals.map((signal) => {
+    const handler = () => {
+      fs.rmSync(work, { recursive: true, force: true });
+      stop();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.once(signal, handler);
+    return handler;
+  });
+  const stop = () => signals.forEach((signal, i) => process.removeListener(signal, handlers[i]));
+  return stop;
 }
 
 function offlineHint(release: MovieLensRelease, byHand: string, target: string): string {
@@ -240,51 +338,83 @@ function verifyFiles(root: string, release: MovieLensRelease, zip: string): void
 
 const OFFLINE_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "ECONNRESET", "ETIMEDOUT", "EPROTO", "CERT_HAS_EXPIRED"]);
 
-/** Streams `url` to `file`, following redirects, with an idle timeout. */
-async function fetchTo(url: string, file: string, options: DownloadOptions, hint: string, redirects = 5): Promise<void> {
+/** Streams `url` to `file`, following redirects, with an idle timeout, an overall deadline and a byte cap. */
+async function fetchTo(
+  url: string,
+  file: string,
+  options: DownloadOptions,
+  hint: string,
+  expectedBytes: number | null,
+  redirects = 5,
+  deadline = Date.now() + (options.deadlineMs ?? 3_600_000),
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const cap = expectedBytes ?? options.maxBytes ?? 2 ** 30;
+  const capText = expectedBytes === null ? `at most ${cap.toLocaleString("en-US")} bytes (maxBytes)` : `${cap.toLocaleString("en-US")} bytes, the release's size`;
+  const deadlineText = `${(options.deadlineMs ?? 3_600_000) / 1000} s (deadlineMs)`;
   const get = url.startsWith("https:") ? https.get : url.startsWith("http:") ? http.get : null;
   if (!get) throw new DownloadError(url, "not an http(s) URL", "an http:// or https:// address");
-  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const request = get(url, resolve);
-    request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error("stalled"), { code: "STALLED" })));
-    request.on("error", reject);
-  }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "STALLED") throw new DownloadError(url, `no answer within ${timeoutMs / 1000} s`, `a server that answers. ${hint}`);
-    if (OFFLINE_CODES.has(error.code ?? "")) throw new DownloadError(url, `cannot connect (${error.code})`, `a network connection to ${new URL(url).host}. ${hint}`);
-    throw new DownloadError(url, `request failed (${error.message})`, hint);
-  });
-  const status = response.statusCode ?? 0;
-  if (status >= 300 && status < 400 && response.headers.location) {
-    response.resume();
-    if (redirects === 0) throw new DownloadError(url, "too many redirects", "at most 5 redirects");
-    return fetchTo(new URL(response.headers.location, url).href, file, options, hint, redirects - 1);
-  }
-  if (status !== 200) {
-    response.resume();
-    throw new DownloadError(url, `HTTP ${status} ${response.statusMessage ?? ""}`.trim(), `HTTP 200 with the zip. ${hint}`);
-  }
-  const lengthHeader = response.headers["content-length"];
-  const total = lengthHeader === undefined ? null : Number(lengthHeader);
-  let received = 0;
-  response.setTimeout(timeoutMs, () => response.destroy(Object.assign(new Error("stalled"), { code: "STALLED" })));
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      options.onProgress?.({ received, total });
-      callback(null, chunk);
-    },
-  });
+  // the request, then the response: what the deadline cuts off
+  let active: { destroy(error: Error): void } | null = null;
+  const late = setTimeout(() => active?.destroy(Object.assign(new Error("too slow"), { code: "DEADLINE" })), Math.max(0, deadline - Date.now()));
   try {
-    await pipeline(response, counter, fs.createWriteStream(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const got = `${received.toLocaleString("en-US")}${total === null ? "" : ` of ${total.toLocaleString("en-US")}`} bytes`;
-    if (code === "STALLED") throw new DownloadError(url, `the download stalled: no data for ${timeoutMs / 1000} s after ${got}`, `a steady download; try again. ${hint}`);
-    throw new DownloadError(url, `the download broke off after ${got} (${(error as Error).message})`, `the whole file; try again. ${hint}`);
+    return await fetchWithin();
+  } finally {
+    clearTimeout(late);
   }
-  if (total !== null && received !== total) {
-    throw new DownloadError(url, `the download ended after ${received.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} bytes`, `the whole file; try again. ${hint}`);
+
+  async function fetchWithin(): Promise<void> {
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const request = get!(url, resolve);
+      active = request;
+      request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error("stalled"), { code: "STALLED" })));
+      request.on("error", reject);
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "STALLED") throw new DownloadError(url, `no answer within ${timeoutMs / 1000} s`, `a server that answers. ${hint}`);
+      if (error.code === "DEADLINE") throw new DownloadError(url, `no answer within the deadline of ${deadlineText}`, `a server that answers. ${hint}`);
+      if (OFFLINE_CODES.has(error.code ?? "")) throw new DownloadError(url, `cannot connect (${error.code})`, `a network connection to ${new URL(url).host}. ${hint}`);
+      throw new DownloadError(url, `request failed (${error.message})`, hint);
+    });
+    const status = response.statusCode ?? 0;
+    if (status >= 300 && status < 400 && response.headers.location) {
+      response.resume();
+      if (redirects === 0) throw new DownloadError(url, "too many redirects", "at most 5 redirects");
+      return fetchTo(new URL(response.headers.location, url).href, file, options, hint, expectedBytes, redirects - 1, deadline);
+    }
+    if (status !== 200) {
+      response.resume();
+      throw new DownloadError(url, `HTTP ${status} ${response.statusMessage ?? ""}`.trim(), `HTTP 200 with the zip. ${hint}`);
+    }
+    const lengthHeader = response.headers["content-length"];
+    const total = lengthHeader === undefined ? null : Number(lengthHeader);
+    if (total !== null && (total > cap || (expectedBytes !== null && total !== expectedBytes))) {
+      response.destroy();
+      throw new DownloadError(url, `the server announces ${total.toLocaleString("en-US")} bytes`, `${capText}. ${hint}`);
+    }
+    let received = 0;
+    active = response;
+    response.setTimeout(timeoutMs, () => response.destroy(Object.assign(new Error("stalled"), { code: "STALLED" })));
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        if (received > cap) return callback(Object.assign(new Error("too big"), { code: "TOO_BIG" }));
+        options.onProgress?.({ received, total });
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(response, counter, fs.createWriteStream(file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const got = `${received.toLocaleString("en-US")}${total === null ? "" : ` of ${total.toLocaleString("en-US")}`} bytes`;
+      if (code === "STALLED") throw new DownloadError(url, `the download stalled: no data for ${timeoutMs / 1000} s after ${got}`, `a steady download; try again. ${hint}`);
+      if (code === "DEADLINE") throw new DownloadError(url, `the download did not finish within ${deadlineText}: ${got} received`, `a faster connection; try again. ${hint}`);
+      if (code === "TOO_BIG") throw new DownloadError(url, `the server sent more than ${cap.toLocaleString("en-US")} bytes`, `${capText}. ${hint}`);
+      throw new DownloadError(url, `the download broke off after ${got} (${(error as Error).message})`, `the whole file; try again. ${hint}`);
+    }
+    if (total !== null && received !== total) {
+      throw new DownloadError(url, `the download ended after ${received.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} bytes`, `the whole file; try again. ${hint}`);
+    }
   }
 }
 
@@ -294,6 +424,7 @@ async function fetchTo(url: string, file: string, options: DownloadOptions, hint
  * expand beyond `maxExtractedBytes` or `maxRatio` times an entry's compressed size.
  */
 export async function extractZip(zip: string, into: string, options: Pick<DownloadOptions, "maxExtractedBytes" | "maxRatio" | "maxEntries"> = {}): Promise<void> {
+  checkOptions("extractZip", options, EXTRACT_CHECKS);
   const maxBytes = options.maxExtractedBytes ?? 8 * 2 ** 30;
   const maxRatio = options.maxRatio ?? 200;
   const maxEntries = options.maxEntries ?? 10_000;

@@ -10,8 +10,10 @@ import type { DataFrame } from "danfojs-node";
 import { closestKeys } from "../closest";
 import { DataFormatError, OptionsError, UnknownKeyError } from "../errors";
 import { Random } from "../random";
-import { countIds } from "./counts";
+import { checkOptionValue } from "../options";
+import { countIds, groupRows } from "./counts";
 import { readCsv } from "./csv";
+import { movieIdOf } from "./movie-id";
 import type { ColumnSpec, CsvColumns } from "./csv";
 
 /** The repository's data/ folder, where shipped datasets and models live. */
@@ -288,11 +290,12 @@ export class MovieLens {
   }
 
   /**
-   * The movie with this movieId.
+   * The movie with this movieId (`1` or `"1"`).
    * @throws UnknownKeyError when movies.csv has no such id.
+   * @throws OptionsError for a value that is not a movieId (NaN, a fraction, a title).
    */
-  movie(movieId: number): Movie {
-    const movie = this.byId.get(movieId);
+  movie(movieId: number | string): Movie {
+    const movie = this.byId.get(movieIdOf("movie", movieId));
     if (!movie) throw new UnknownKeyError(String(movieId), `a movieId in ${this.name}/${this.moviesFile}`, []);
     return movie;
   }
@@ -308,6 +311,7 @@ export class MovieLens {
    *   share the title (ml-latest-small has five such pairs; use their movieIds).
    */
   movieByTitle(title: string): Movie {
+    if (typeof title !== "string") throw new OptionsError(`movieByTitle: a title must be a string, got ${title === null ? "null" : typeof title} (use movie(movieId) for ids)`);
     const movies = this.byTitle.get(title);
     if (!movies) {
       throw new UnknownKeyError(title, `a title in ${this.name}/${this.moviesFile}`, this.searchMovies(title, 5).map((m) => m.title));
@@ -323,8 +327,11 @@ export class MovieLens {
    * typos are forgiven, and a title without its year matches ("toy story" → Toy Story (1995)).
    * @param text what the user typed
    * @param topn how many to return (default 10)
+   * @throws OptionsError when text is not a string or topn not a whole number ≥ 0
    */
   searchMovies(text: string, topn = 10): Movie[] {
+    if (typeof text !== "string") throw new OptionsError(`searchMovies: text must be a string, got ${text === null ? "null" : typeof text}`);
+    checkOptionValue("searchMovies", "topn", topn, "nonNegativeInt");
     return closestKeys(text, this.movieList.map((m) => m.title), topn).map((title) => this.byTitle.get(title)![0]);
   }
 
@@ -341,6 +348,21 @@ function range(from: number, to: number): number[] {
 }
 
 /**
+ * Checks that `data` is a loaded dataset, so that a function given something else (null, a
+ * folder name) says so instead of failing deep inside with a TypeError.
+ *
+ * @param caller the function's name, first in the message
+ * @param data what the user passed
+ * @throws OptionsError when it is not what {@link loadMovieLens} returns
+ */
+export function checkDataset(caller: string, data: unknown): asserts data is MovieLens {
+  if (!(data instanceof MovieLens)) {
+    const got = typeof data === "string" ? `the string ${JSON.stringify(data)}` : data === null ? "null" : typeof data;
+    throw new OptionsError(`${caller}: data must be a dataset from loadMovieLens(), got ${got}`);
+  }
+}
+
+/**
  * Where a dataset lives: a bare name such as `"ml-latest-small"` or `"ml-25m"` means the folder of
  * that name under {@link DATA_DIR}; anything with a path separator (or `.`) is a path, resolved
  * against the working directory.
@@ -350,6 +372,9 @@ function range(from: number, to: number): number[] {
  * datasetDir("./my-copy");       // "<cwd>/my-copy"
  */
 export function datasetDir(nameOrDir: string): string {
+  if (typeof nameOrDir !== "string" || nameOrDir.trim() === "") {
+    throw new OptionsError(`datasetDir: a dataset is a name under data/ ("ml-latest-small") or a folder path, got ${typeof nameOrDir === "string" ? '""' : nameOrDir === null ? "null" : typeof nameOrDir}`);
+  }
   const isName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(nameOrDir) && !nameOrDir.startsWith(".");
   return isName ? path.join(DATA_DIR, nameOrDir) : path.resolve(nameOrDir);
 }
@@ -405,6 +430,34 @@ function readRatings(dir: string, layout: MovieLensLayout): CsvColumns {
 }
 
 /**
+ * The first rating that repeats an earlier (userId, movieId) pair, as the rows of both, or null.
+ * One pass with a stamp per movie over each user's rows: in file order when the file is sorted by
+ * userId (every MovieLens CSV and .dat file is), else grouped by a counting sort (u.data is not).
+ */
+function repeatedRating(userId: Int32Array, movieId: Int32Array): [number, number] | null {
+  let maxMovieId = 0;
+  let sorted = true;
+  for (let i = 0; i < movieId.length; i++) {
+    if (movieId[i] > maxMovieId) maxMovieId = movieId[i];
+    if (i > 0 && userId[i] < userId[i - 1]) sorted = false;
+  }
+  const order = sorted ? null : groupRows(userId, countIds(userId)).rows;
+  const stamp = new Int32Array(maxMovieId + 1).fill(-1);
+  const firstRow = new Int32Array(maxMovieId + 1);
+  let run = -1;
+  let user = -1;
+  for (let k = 0; k < movieId.length; k++) {
+    const i = order === null ? k : order[k];
+    if (userId[i] !== user) (user = userId[i]), run++;
+    const m = movieId[i];
+    if (stamp[m] === run) return [Math.min(firstRow[m], i), Math.max(firstRow[m], i)];
+    stamp[m] = run;
+    firstRow[m] = i;
+  }
+  return null;
+}
+
+/**
  * Reads a MovieLens folder: the CSV layout of ml-latest-small, ml-20m, ml-25m and ml-32m
  * (ratings.csv, movies.csv, tags.csv, links.csv), MovieLens 1M (ratings.dat, movies.dat; `::`
  * between fields, Latin-1) or MovieLens 100K (u.data tab-separated, u.item `|`-separated,
@@ -416,8 +469,9 @@ function readRatings(dir: string, layout: MovieLensLayout): CsvColumns {
  *   full-size sets with `npm run data -- ml-25m` (see `downloadMovieLens`).
  * @returns the dataset: typed rating columns plus DataFrames and movie lookups
  * @throws DataFormatError naming the file, line and expectation for a missing folder or file, a
- *   missing column, a malformed row, a non-numeric id, a rating outside 0.5–5, or a movieId in
- *   the ratings or tags that the movies file does not list.
+ *   missing column, a malformed row, a non-numeric id, a rating outside 0.5–5, a movieId in
+ *   the ratings or tags that the movies file does not list, or a second rating of the same movie
+ *   by the same user (both lines named).
  *
  * @example
  * const data = loadMovieLens();
@@ -463,6 +517,16 @@ export function loadMovieLens(nameOrDir: string = DEFAULT_MOVIELENS_DIR): MovieL
 
   const ratingCsv = readRatings(dir, layout);
   known(ratingCsv);
+  const repeated = repeatedRating(ratingCsv.numbers.userId as Int32Array, ratingCsv.numbers.movieId as Int32Array);
+  if (repeated) {
+    const [first, again] = repeated;
+    throw new DataFormatError(
+      ratingCsv.file,
+      ratingCsv.line(again),
+      `userId ${ratingCsv.numbers.userId[again]} rates movieId ${ratingCsv.numbers.movieId[again]} again (first on line ${ratingCsv.line(first)})`,
+      "one rating per user and movie, as every MovieLens release has; delete one of the two lines",
+    );
+  }
   const ratingColumns: RatingColumns = {
     userId: ratingCsv.numbers.userId as Int32Array,
     movieId: ratingCsv.numbers.movieId as Int32Array,

@@ -7,6 +7,7 @@ import { inspect } from "node:util";
 import { closestKeys, keySimilarity } from "../closest";
 import { DataFormatError, UnknownKeyError } from "../errors";
 import { readCsv } from "./csv";
+import { movieIdOf } from "./movie-id";
 import { datasetDir } from "./movielens";
 
 /** One movie's plot. */
@@ -56,12 +57,13 @@ export class Plots {
   /**
    * The plot of one movie, by movieId or by title: MovieLens' "Departed, The (2006)" or the
    * usual "The Departed (2006)"; a title without its year, in any case, is accepted when
-   * exactly one title starts with it. Two movieIds sharing a title share a plot; the first is returned.
+   * exactly one title starts with it. Digits as text are a movieId (`"318"` is `318`). Two movieIds sharing a title share a plot; the first is returned.
    * @throws UnknownKeyError with the closest titles when no movie matches
+   * @throws OptionsError for a number that is not a movieId (NaN, a fraction, below 1)
    */
   get(movie: number | string): MoviePlot {
-    if (typeof movie === "number") {
-      const plot = this.byId.get(movie);
+    if (typeof movie !== "string" || /^\s*\d+\s*$/.test(movie)) {
+      const plot = this.byId.get(movieIdOf("Plots.get", movie));
       if (!plot) throw new UnknownKeyError(String(movie), `a movieId with a plot in ${path.basename(this.file)}`, []);
       return plot;
     }

@@ -3,6 +3,7 @@
  * `train_test_split` with a `random_state`.
  */
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 
 /** Options of {@link trainTestSplit}. */
@@ -12,6 +13,8 @@ export interface TrainTestSplitOptions {
   /** Seed of the shuffle: the same seed gives the same split (default 0). */
   seed?: number;
 }
+
+const CHECKS: OptionChecks<TrainTestSplitOptions> = { testSize: { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }, seed: "int" };
 
 /** The two parts of a split, with the positions of their items in the input. */
 export interface TrainTestSplit<T> {
@@ -34,15 +37,13 @@ export interface TrainTestSplit<T> {
  * @param items the items, for example `watchlists.lists` (one sequence per user)
  * @param options `testSize` (default 0.2) and `seed` (default 0)
  * @returns the train and test items and their input positions
- * @throws OptionsError when testSize is not in (0, 1) or a part would be empty
+ * @throws OptionsError for an unknown option, a testSize outside (0, 1), or a part that would be empty
  * @example
  * const split = trainTestSplit(watchlists.lists, { testSize: 0.2, seed: 42 });
  * split.train.length; // 80% of the users
  */
 export function trainTestSplit<T>(items: readonly T[], options: TrainTestSplitOptions = {}): TrainTestSplit<T> {
-  const testSize = options.testSize ?? 0.2;
-  const seed = options.seed ?? 0;
-  if (!(testSize > 0 && testSize < 1)) throw new OptionsError(`trainTestSplit: testSize must be in (0, 1), got ${testSize}`);
+  const { testSize = 0.2, seed = 0 } = checkOptions("trainTestSplit", options, CHECKS);
   const n = items.length;
   const testCount = Math.ceil(n * testSize);
   if (testCount < 1 || testCount >= n) {

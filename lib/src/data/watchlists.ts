@@ -4,9 +4,11 @@
 import { inspect } from "node:util";
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptionValue, checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { countIds, groupRows } from "./counts";
-import type { MovieLens } from "./movielens";
+import { movieIdOf } from "./movie-id";
+import { checkDataset, type MovieLens } from "./movielens";
 
 /** Options of {@link buildWatchlists}. */
 export interface WatchlistOptions {
@@ -62,8 +64,8 @@ export class Vocabulary {
   }
 
   /** Whether the token occurs in some watchlist. */
-  has(token: string): boolean {
-    return this.idsByToken.has(token);
+  has(token: string | number): boolean {
+    return this.idsByToken.has(typeof token === "number" ? String(token) : token);
   }
 
   /** Whether the movie occurs in some watchlist. */
@@ -75,7 +77,9 @@ export class Vocabulary {
    * The movieIds a token stands for (one, except for shared titles).
    * @throws UnknownKeyError with the closest tokens when the token is unknown.
    */
-  movieIdsOf(token: string): number[] {
+  movieIdsOf(token: string | number): number[] {
+    if (typeof token === "number" && Number.isFinite(token)) token = String(token);
+    if (typeof token !== "string") throw new OptionsError(`movieIdsOf: a token must be a string (or a movieId number), got ${token === null ? "null" : String(token)}`);
     const ids = this.idsByToken.get(token);
     if (!ids) throw new UnknownKeyError(token, "a token of these watchlists", closestKeys(token, this.idsByToken.keys(), 5));
     return ids;
@@ -85,8 +89,8 @@ export class Vocabulary {
    * The token of a movie.
    * @throws UnknownKeyError when the movie is in no watchlist.
    */
-  tokenOf(movieId: number): string {
-    const token = this.tokenById.get(movieId);
+  tokenOf(movieId: number | string): string {
+    const token = this.tokenById.get(movieIdOf("tokenOf", movieId));
     if (token === undefined) throw new UnknownKeyError(String(movieId), "a movieId in these watchlists", []);
     return token;
   }
@@ -112,22 +116,19 @@ export interface Watchlists {
 
 const DEFAULTS: Required<WatchlistOptions> = { order: "file", tokens: "movieId", minLength: 1, topMovies: null, minUserRatings: 1, minRating: null };
 
-function checkOptions(options: WatchlistOptions): Required<WatchlistOptions> {
-  for (const key of Object.keys(options)) {
-    if (!(key in DEFAULTS)) {
-      throw new OptionsError(`buildWatchlists: unknown option "${key}"; the options are ${Object.keys(DEFAULTS).join(", ")}`);
-    }
-  }
-  const merged = { ...DEFAULTS, ...options };
-  if (merged.order !== "file" && merged.order !== "timestamp") throw new OptionsError(`buildWatchlists: order must be "file" or "timestamp", got ${JSON.stringify(merged.order)}`);
-  if (merged.tokens !== "movieId" && merged.tokens !== "title") throw new OptionsError(`buildWatchlists: tokens must be "movieId" or "title", got ${JSON.stringify(merged.tokens)}`);
-  const positiveInteger = (name: string, value: number) => {
-    if (!Number.isInteger(value) || value < 1) throw new OptionsError(`buildWatchlists: ${name} must be a whole number ≥ 1, got ${value}`);
-  };
-  positiveInteger("minLength", merged.minLength);
-  positiveInteger("minUserRatings", merged.minUserRatings);
-  if (merged.topMovies !== null) positiveInteger("topMovies", merged.topMovies);
-  if (merged.minRating !== null && !Number.isFinite(merged.minRating)) throw new OptionsError(`buildWatchlists: minRating must be a number or null, got ${merged.minRating}`);
+const CHECKS: OptionChecks<WatchlistOptions> = {
+  order: ["file", "timestamp"],
+  tokens: ["movieId", "title"],
+  minLength: "positiveInt",
+  topMovies: { min: 1, integer: true, nullable: true },
+  minUserRatings: "positiveInt",
+  minRating: { nullable: true },
+};
+
+function resolveOptions(options: WatchlistOptions): Required<WatchlistOptions> {
+  checkOptions("buildWatchlists", options, CHECKS);
+  const merged = { ...DEFAULTS };
+  for (const [name, value] of Object.entries(options)) if (value !== undefined) (merged as Record<string, unknown>)[name] = value;
   return merged;
 }
 
@@ -143,7 +144,8 @@ function checkOptions(options: WatchlistOptions): Required<WatchlistOptions> {
  * watchlists.lists[0].slice(0, 3); // ["Toy Story (1995)", "Grumpier Old Men (1995)", "Heat (1995)"]
  */
 export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {}): Watchlists {
-  const opts = checkOptions(options);
+  checkDataset("buildWatchlists", data);
+  const opts = resolveOptions(options);
   const { userId, movieId, rating, timestamp, length } = data.ratingColumns;
   const minRating = opts.minRating;
 
@@ -219,7 +221,7 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
  * const sample = sampleWatchlists(watchlists, 3_000_000, 42);
  */
 export function sampleWatchlists(watchlists: Watchlists, maxRatings: number, seed: number): Watchlists {
-  if (!Number.isInteger(maxRatings) || maxRatings < 1) throw new OptionsError(`sampleWatchlists: maxRatings must be a whole number ≥ 1, got ${maxRatings}`);
+  checkOptionValue("sampleWatchlists", "maxRatings", maxRatings, "positiveInt");
   const total = watchlists.lists.reduce((sum, list) => sum + list.length, 0);
   if (total <= maxRatings) return watchlists;
   const order = new Random(seed).shuffle(Int32Array.from(watchlists.lists.keys()));

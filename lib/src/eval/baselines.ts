@@ -3,7 +3,7 @@
  * most-popular, random, item-kNN and sequential co-occurrence. Each scores the movies that occur
  * in some training watchlist (the others score NaN: no method here has seen them).
  */
-import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import type { Scorer, UserHistory } from "./scorer";
 import type { LeaveLastOutSplit } from "./split";
@@ -27,10 +27,6 @@ function trainingMoviesOnly(split: LeaveLastOutSplit, scores: Float64Array): Flo
   const counts = split.trainingCounts();
   for (let row = 0; row < scores.length; row++) if (counts[row] === 0) scores[row] = NaN;
   return scores;
-}
-
-function wholeNumber(what: string, name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) throw new OptionsError(`${what}: ${name} must be a whole number ≥ ${min}, got ${value}`);
 }
 
 /**
@@ -76,6 +72,8 @@ export interface ItemKnnOptions {
   readonly shrinkage?: number;
 }
 
+const ITEM_KNN_CHECKS: OptionChecks<ItemKnnOptions> = { lastN: "positiveInt", shrinkage: "nonNegative" };
+
 /**
  * Item-kNN: the similarity of two movies is the cosine between their columns of the binary user
  * × movie training matrix, shrunk towards 0 when few users hold both,
@@ -87,10 +85,7 @@ export interface ItemKnnOptions {
  * @returns the scorer
  */
 export function itemKnnScorer(split: LeaveLastOutSplit, options: ItemKnnOptions = {}): Scorer {
-  const lastN = options.lastN ?? 5;
-  const shrinkage = options.shrinkage ?? 10;
-  wholeNumber("itemKnnScorer", "lastN", lastN, 1);
-  if (!(shrinkage >= 0)) throw new OptionsError(`itemKnnScorer: shrinkage must be ≥ 0, got ${shrinkage}`);
+  const { lastN = 5, shrinkage = 10 } = checkOptions("itemKnnScorer", options, ITEM_KNN_CHECKS);
   // Binary matrix both ways: the distinct movie rows of each user, the users of each movie.
   const userRows = split.train.map((list) => Int32Array.from(new Set(Array.from(list, (id) => split.rowOf(id)))));
   const usersOf: number[][] = Array.from(split.catalogue, () => []);
@@ -130,6 +125,8 @@ export interface CooccurrenceOptions {
   readonly lastN?: number;
 }
 
+const COOCCURRENCE_CHECKS: OptionChecks<CooccurrenceOptions> = { window: "positiveInt", lastN: "positiveInt" };
+
 /**
  * Sequential co-occurrence: `C[i][j]` counts how often movie j follows movie i within the next
  * `window` positions of a training watchlist; a movie's score is the sum of `C[i][j]` over the
@@ -140,10 +137,7 @@ export interface CooccurrenceOptions {
  * @returns the scorer
  */
 export function cooccurrenceScorer(split: LeaveLastOutSplit, options: CooccurrenceOptions = {}): Scorer {
-  const window = options.window ?? 10;
-  const lastN = options.lastN ?? 5;
-  wholeNumber("cooccurrenceScorer", "window", window, 1);
-  wholeNumber("cooccurrenceScorer", "lastN", lastN, 1);
+  const { window = 10, lastN = 5 } = checkOptions("cooccurrenceScorer", options, COOCCURRENCE_CHECKS);
   const followers: Map<number, number>[] = Array.from(split.catalogue, () => new Map());
   for (const list of split.train) {
     const rows = Array.from(list, (id) => split.rowOf(id));

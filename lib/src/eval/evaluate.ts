@@ -4,6 +4,7 @@
  */
 import { inspect } from "node:util";
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { rankOf } from "../vectors/topk";
 import { hitRate, meanReciprocalRank, meanStd, ndcg } from "./metrics";
 import type { Scorer, ScorerFactory } from "./scorer";
@@ -219,6 +220,8 @@ export interface ColdStartOptions {
   readonly edges?: readonly number[];
 }
 
+const COLD_START_CHECKS: OptionChecks<ColdStartOptions> = { k: "positiveInt", edges: "array" };
+
 /**
  * The cold-start view: users bucketed by how many training watchlists hold their target, and the
  * HitRate@k of each method within each bucket (averaged over seeds for seeded methods). Shows
@@ -234,8 +237,7 @@ export function hitRateByTrainingCount(
   results: readonly (Evaluation | SeededEvaluation)[],
   options: ColdStartOptions = {},
 ): Record<string, string | number>[] {
-  const k = options.k ?? 10;
-  const edges = options.edges ?? [0, 1, 2, 5, 10, 20, 50, 100];
+  const { k = 10, edges = [0, 1, 2, 5, 10, 20, 50, 100] } = checkOptions("hitRateByTrainingCount", options, COLD_START_CHECKS);
   if (edges[0] !== 0 || edges.some((edge, i) => i > 0 && edge <= edges[i - 1])) {
     throw new OptionsError(`hitRateByTrainingCount: edges must ascend from 0, got [${edges.join(", ")}]`);
   }

@@ -4,6 +4,7 @@
  * become scorers through {@link vectorScorer}; rating models through {@link ratingScorer}.
  */
 import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import type { KeyedVectors } from "../vectors/keyed-vectors";
 import { scoreRows } from "../vectors/topk";
 import type { LeaveLastOutSplit } from "./split";
@@ -57,6 +58,13 @@ export interface VectorScorerOptions {
   readonly output?: OutputLayer;
 }
 
+const VECTOR_SCORER_CHECKS: OptionChecks<VectorScorerOptions> = {
+  name: "string",
+  queryLength: "positiveInt",
+  recency: { min: 0, max: 1, exclusiveMin: true },
+  output: "object",
+};
+
 /** A model's output weights, one row per key of its input vectors (same order), and optional biases. */
 export interface OutputLayer {
   /** Row-major, `wv.size × wv.vectorSize`. */
@@ -99,12 +107,7 @@ function catalogueRows(wv: KeyedVectors, split: LeaveLastOutSplit): Int32Array {
  * evaluate(split, vectorScorer(model.wv, split, { name: "item2vec" })).hitRate(10);
  */
 export function vectorScorer(wv: KeyedVectors, split: LeaveLastOutSplit, options: VectorScorerOptions = {}): Scorer {
-  const queryLength = options.queryLength ?? 5;
-  const recency = options.recency ?? 1;
-  if (!Number.isInteger(queryLength) || queryLength < 1) {
-    throw new OptionsError(`vectorScorer: queryLength must be a whole number ≥ 1, got ${queryLength}`);
-  }
-  if (!(recency > 0 && recency <= 1)) throw new OptionsError(`vectorScorer: recency must be in (0, 1], got ${recency}`);
+  const { queryLength = 5, recency = 1 } = checkOptions("vectorScorer", options, VECTOR_SCORER_CHECKS);
   const rowOfMovie = catalogueRows(wv, split);
   const dim = wv.vectorSize;
   const output = options.output;

@@ -2,6 +2,7 @@
  * What a rating model must beat: the global mean, and user + movie biases without embeddings.
  */
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import type { RatingTriples } from "./ratings";
 
 /** Anything that predicts a rating for (user row, movie row) pairs of a {@link RatingTriples}. */
@@ -63,6 +64,8 @@ export interface BiasBaselineOptions {
   iterations?: number;
 }
 
+const BIAS_CHECKS: OptionChecks<BiasBaselineOptions> = { userRegularization: "nonNegative", movieRegularization: "nonNegative", iterations: "positiveInt" };
+
 /**
  * The bias-only baseline r̂ = μ + b_user + b_movie (Koren 2010; Surprise's `BaselineOnly` with
  * alternating least squares): what a rating model gets from "this user rates high, this movie is
@@ -87,10 +90,7 @@ export class BiasBaseline implements RatingPredictor {
    * @param options shrinkage and rounds
    */
   constructor(train: RatingTriples, options: BiasBaselineOptions = {}) {
-    const { userRegularization = 15, movieRegularization = 10, iterations = 10 } = options;
-    if (!(userRegularization >= 0) || !(movieRegularization >= 0) || !Number.isInteger(iterations) || iterations < 1) {
-      throw new OptionsError("BiasBaseline: regularizations must be ≥ 0 and iterations a whole number ≥ 1");
-    }
+    const { userRegularization = 15, movieRegularization = 10, iterations = 10 } = checkOptions("BiasBaseline", options, BIAS_CHECKS);
     this.mean = train.mean();
     this.userBias = new Float64Array(train.userCount);
     this.movieBias = new Float64Array(train.movieCount);

@@ -8,7 +8,8 @@
  */
 import { inspect } from "node:util";
 import { Vocabulary } from "../data/watchlists";
-import { OptionsError, UnknownKeyError } from "../errors";
+import { OptionsError, TrainingError, UnknownKeyError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { Adam } from "../train/adam";
 import { miniBatches } from "../train/batches";
@@ -92,25 +93,29 @@ const DEFAULTS: ResolvedRatingModelOptions = {
   optimizer: "lazy",
 };
 
+const CHECKS: OptionChecks<RatingModelOptions> = {
+  dimension: "positiveInt",
+  learningRate: "positive",
+  epochs: "positiveInt",
+  batchSize: "positiveInt",
+  l2: "nonNegative",
+  seed: "int",
+  minRating: "number",
+  maxRating: "number",
+  optimizer: ["dense", "lazy"],
+  validation: "object",
+  earlyStopping: "object",
+  onEpochEnd: "function",
+};
+
 function resolve(options: RatingModelOptions): ResolvedRatingModelOptions {
+  checkOptions("RatingModel", options, CHECKS);
   const resolved = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS) as (keyof ResolvedRatingModelOptions)[]) {
     if (options[key] !== undefined) (resolved as Record<string, unknown>)[key] = options[key];
   }
-  const whole = (name: "dimension" | "epochs" | "batchSize") => {
-    if (!Number.isInteger(resolved[name]) || resolved[name] < 1) throw new OptionsError(`RatingModel: ${name} must be a whole number ≥ 1, got ${resolved[name]}`);
-  };
-  whole("dimension");
-  whole("epochs");
-  whole("batchSize");
-  if (!(resolved.learningRate > 0)) throw new OptionsError(`RatingModel: learningRate must be positive, got ${resolved.learningRate}`);
-  if (!(resolved.l2 >= 0)) throw new OptionsError(`RatingModel: l2 must be ≥ 0, got ${resolved.l2}`);
-  if (!Number.isInteger(resolved.seed)) throw new OptionsError(`RatingModel: seed must be an integer, got ${resolved.seed}`);
   if (!(resolved.maxRating > resolved.minRating)) {
     throw new OptionsError(`RatingModel: maxRating (${resolved.maxRating}) must be above minRating (${resolved.minRating})`);
-  }
-  if (resolved.optimizer !== "dense" && resolved.optimizer !== "lazy") {
-    throw new OptionsError(`RatingModel: optimizer must be "dense" or "lazy", got ${JSON.stringify(resolved.optimizer)}`);
   }
   return resolved;
 }
@@ -190,6 +195,7 @@ export class RatingModel implements RatingPredictor {
    *   batches of 64, L2 1e-6)
    * @returns the trained model, its `log` filled
    * @throws OptionsError for bad options, or `earlyStopping` without `validation`
+   * @throws TrainingError when the loss becomes NaN or infinite (naming learningRate and l2)
    */
   static async train(train: RatingTriples, options: RatingModelOptions = {}): Promise<RatingModel> {
     const model = new RatingModel(train, options);
@@ -252,6 +258,12 @@ export class RatingModel implements RatingPredictor {
           for (const m of movieRows) (gM.fill(0, m * dimension, m * dimension + dimension), (gbm[m] = 0));
         }
         step++;
+        if (!Number.isFinite(loss)) {
+          throw new TrainingError(
+            `RatingModel.train: the loss became ${loss} at epoch ${epoch}, step ${step}; training diverged: lower learningRate (${learningRate})` +
+              (l2 > 0 ? ` or l2 (${l2})` : ""),
+          );
+        }
         this.log.logStep(epoch, loss);
         lossSum += loss * batch.length;
         count += batch.length;

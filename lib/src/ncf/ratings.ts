@@ -3,8 +3,9 @@
  * embedding table), one (user row, movie row, rating) triple per rating, and a seeded random split.
  */
 import { inspect } from "node:util";
-import type { MovieLens } from "../data/movielens";
+import { checkDataset, type MovieLens } from "../data/movielens";
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 
 /** Options of {@link ratingTriples}. */
@@ -16,6 +17,8 @@ export interface RatingTriplesOptions {
    */
   minRatingsPerMovie?: number;
 }
+
+const TRIPLES_CHECKS: OptionChecks<RatingTriplesOptions> = { minRatingsPerMovie: "positiveInt" };
 
 /**
  * Ratings encoded for the rating model: row i says user row `user[i]` gave movie row `movie[i]`
@@ -144,15 +147,13 @@ export class RatingTriples {
  * @param data the dataset
  * @param options `minRatingsPerMovie` (default 1)
  * @returns the encoded ratings
- * @throws OptionsError when minRatingsPerMovie is not a whole number ≥ 1, or leaves no rating
+ * @throws OptionsError for an unknown option, a minRatingsPerMovie that is not a whole number ≥ 1, or one that leaves no rating
  * @example
  * const triples = ratingTriples(loadMovieLens(DATASET), { minRatingsPerMovie: 10 });
  */
 export function ratingTriples(data: MovieLens, options: RatingTriplesOptions = {}): RatingTriples {
-  const minRatings = options.minRatingsPerMovie ?? 1;
-  if (!Number.isInteger(minRatings) || minRatings < 1) {
-    throw new OptionsError(`ratingTriples: minRatingsPerMovie must be a whole number ≥ 1, got ${minRatings}`);
-  }
+  checkDataset("ratingTriples", data);
+  const { minRatingsPerMovie: minRatings = 1 } = checkOptions("ratingTriples", options, TRIPLES_CHECKS);
   const r = data.ratingColumns;
   const perMovie = new Map<number, number>();
   for (let i = 0; i < r.length; i++) perMovie.set(r.movieId[i], (perMovie.get(r.movieId[i]) ?? 0) + 1);

@@ -4,7 +4,9 @@
  */
 import type { MovieLens } from "../data/movielens";
 import type { Vocabulary } from "../data/watchlists";
-import { UnknownKeyError } from "../errors";
+import { movieIdOf } from "../data/movie-id";
+import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptionValue } from "../options";
 import type { KeyedVectors } from "../vectors/keyed-vectors";
 
 /** One row of a similar-movies answer. */
@@ -28,9 +30,10 @@ export interface SimilarMovie {
  * @param wv the model's vectors
  * @param vocab the model's tokens ↔ movieIds (a watchlists' `vocab`, or a rating model's `vocab`)
  * @param data the dataset, for titles and genres
- * @param movieId the query movie, or several
+ * @param movieId the query movie, or several (numbers, or their digits as text: `1` and `"1"` are the same movie)
  * @param topn how many rows (default 10)
  * @returns rows, most similar first
+ * @throws OptionsError for no movie, a value that is not a movieId, or a topn that is not a whole number ≥ 0
  * @throws UnknownKeyError "not found" when movies.csv has no such movieId, and "not in the
  *   model's vocabulary" when the movie exists but the model has no vector for it (too few
  *   ratings for `minCount`, or filtered out of the watchlists).
@@ -43,10 +46,12 @@ export function similarMovies(
   wv: KeyedVectors,
   vocab: Vocabulary,
   data: MovieLens,
-  movieId: number | readonly number[],
+  movieId: number | string | readonly (number | string)[],
   topn = 10,
 ): SimilarMovie[] {
-  const ids = typeof movieId === "number" ? [movieId] : movieId;
+  const ids = (Array.isArray(movieId) ? movieId : [movieId]).map((id) => movieIdOf("similarMovies", id));
+  if (ids.length === 0) throw new OptionsError("similarMovies: give at least one movieId");
+  checkOptionValue("similarMovies", "topn", topn, "nonNegativeInt");
   const tokens = ids.map((id) => tokenOf(wv, vocab, data, id));
   return wv.mostSimilar({ positive: tokens, topn }).map(({ key, similarity }) => {
     const match = data.movie(vocab.movieIdsOf(key)[0]);
@@ -71,7 +76,7 @@ function tokenOf(wv: KeyedVectors, vocab: Vocabulary, data: MovieLens, movieId: 
 }
 
 /** The title line the tutorial prints above a recommendation table: "Toy Story (1995) (Adventure|Animation|…)". */
-export function describeMovie(data: MovieLens, movieId: number): string {
-  const movie = data.movie(movieId);
+export function describeMovie(data: MovieLens, movieId: number | string): string {
+  const movie = data.movie(movieIdOf("describeMovie", movieId));
   return `${movie.title} (${movie.genres.join("|") || "no genres listed"})`;
 }

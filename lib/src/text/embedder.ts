@@ -7,7 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import { DATA_DIR } from "../data/movielens";
+import { checkRegularFile, readRegularFile } from "../data/files";
 import { DataFormatError, OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { splitPassages } from "./passages";
 import { meanPoolNormalize, weightedMeanUnit } from "./pooling";
 
@@ -45,6 +47,14 @@ export interface TextEmbedderOptions {
   readonly threads?: number;
 }
 
+const LOAD_CHECKS: OptionChecks<TextEmbedderOptions> = {
+  model: "string",
+  dtype: ["q8", "fp32"],
+  allowRemoteModels: "boolean",
+  maxLength: { min: 3, integer: true },
+  threads: "positiveInt",
+};
+
 /** Progress of {@link TextEmbedder.embed}, in passages (= texts when truncating). */
 export interface EmbedProgress {
   readonly done: number;
@@ -67,6 +77,8 @@ export interface EmbedOptions {
   /** Called after each batch. */
   readonly onProgress?: (progress: EmbedProgress) => void;
 }
+
+const EMBED_CHECKS: OptionChecks<EmbedOptions> = { batchSize: "positiveInt", longTexts: ["truncate", "chunk"], onProgress: "function" };
 
 /** The parts of a transformers.js tokenizer this module uses. */
 interface Tokenizer {
@@ -120,11 +132,12 @@ function checkModelFolder(folder: string, dtype: TextModelDtype): void {
   }
   for (const name of ["config.json", "tokenizer.json", "tokenizer_config.json", path.join("onnx", ONNX_FILE[dtype])]) {
     const file = path.join(folder, name);
-    if (!fs.existsSync(file)) throw new DataFormatError(file, null, "file not found", hint);
+    checkRegularFile(file, hint);
     if (name.endsWith(".json")) {
       try {
-        JSON.parse(fs.readFileSync(file, "utf8"));
+        JSON.parse(readRegularFile(file, hint).toString("utf8"));
       } catch (error) {
+        if (error instanceof DataFormatError) throw error;
         throw new DataFormatError(file, null, `not valid JSON (${(error as Error).message})`, hint);
       }
     }
@@ -173,9 +186,9 @@ export class TextEmbedder {
    *   is missing or unreadable, with the command that rebuilds it.
    */
   static async load(options: TextEmbedderOptions = {}): Promise<TextEmbedder> {
+    checkOptions("TextEmbedder.load", options, LOAD_CHECKS);
     const model = options.model ?? DEFAULT_TEXT_MODEL;
     const dtype = options.dtype ?? "q8";
-    if (!(dtype in ONNX_FILE)) throw new OptionsError(`TextEmbedder: dtype must be "q8" or "fp32", got ${JSON.stringify(dtype)}`);
     const remote = options.allowRemoteModels ?? false;
     const folder = isPath(model) ? path.resolve(model) : path.join(MODELS_DIR, model);
     const local = !remote || fs.existsSync(folder);
@@ -229,18 +242,16 @@ export class TextEmbedder {
    * @param texts one text or several
    * @param options `batchSize` (32), `longTexts` ("truncate" or "chunk"), `onProgress`
    * @returns texts.length × dimension unit vectors, row-major, in input order
-   * @throws OptionsError for an empty text or a bad batch size
+   * @throws OptionsError for an unknown option, an empty text or a bad batch size
    * @example
    * const vectors = await embedder.embed(plots, { longTexts: "chunk", onProgress: progressBar({ label: "plots" }) });
    */
   async embed(texts: string | readonly string[], options: EmbedOptions = {}): Promise<Float32Array> {
     const list = typeof texts === "string" ? [texts] : texts;
-    const batchSize = options.batchSize ?? 32;
-    const mode = options.longTexts ?? "truncate";
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new OptionsError(`embed: batchSize must be a positive integer, got ${batchSize}`);
-    if (mode !== "truncate" && mode !== "chunk") throw new OptionsError(`embed: longTexts must be "truncate" or "chunk", got ${JSON.stringify(mode)}`);
+    const { batchSize = 32, longTexts: mode = "truncate" } = checkOptions("embed", options, EMBED_CHECKS);
     list.forEach((text, i) => {
-      if (typeof text !== "string" || text.trim() === "") throw new OptionsError(`embed: text ${i} is empty; every text needs some words`);
+      if (typeof text !== "string") throw new OptionsError(`embed: text ${i} is ${text === null ? "null" : `a ${typeof text}`}, expected a string`);
+      if (text.trim() === "") throw new OptionsError(`embed: text ${i} is empty; every text needs some words`);
     });
 
     // Passages: one per text when truncating, several per long text when chunking.

@@ -3,10 +3,11 @@
  * one .npy matrix (float16) and one .npy of the movieIds of its rows, built by
  * `npm run build-plot-embeddings`.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { checkRegularFile } from "../data/files";
 import { DATA_DIR } from "../data/movielens";
-import { DataFormatError, UnknownKeyError } from "../errors";
+import { DataFormatError, OptionsError, UnknownKeyError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { readNpy, writeNpy } from "../vectors/npy";
 import { searchableMatrix } from "../vectors/topk";
@@ -40,8 +41,38 @@ export interface PlotEmbeddingsOptions {
   readonly longTexts?: LongTextMode;
 }
 
+const CHECKS: OptionChecks<PlotEmbeddingsOptions> = { dir: "string", model: "string", longTexts: ["truncate", "chunk"] };
+
+/** What is wrong with one part of plot embeddings, and what was expected instead. */
+interface Problem {
+  readonly problem: string;
+  readonly expected: string;
+}
+
+/** The first repeated or non-positive movieId of plot embeddings; or null. */
+function idProblem(movieIds: Int32Array): Problem | null {
+  const rowOf = new Map<number, number>();
+  for (let row = 0; row < movieIds.length; row++) {
+    const id = movieIds[row];
+    if (id < 1) return { problem: `row ${row} has movieId ${id}`, expected: "MovieLens movieIds (≥ 1)" };
+    const first = rowOf.get(id);
+    if (first !== undefined) return { problem: `movieId ${id} appears twice (rows ${first} and ${row})`, expected: "each movieId once" };
+    rowOf.set(id, row);
+  }
+  return null;
+}
+
+/** The first NaN or ±Infinity of plot embeddings, with its row and movieId; or null. */
+function valueProblem(movieIds: Int32Array, vectors: Float32Array, dimension: number): Problem | null {
+  const bad = vectors.findIndex((value) => !Number.isFinite(value));
+  if (bad < 0) return null;
+  const row = Math.floor(bad / dimension);
+  return { problem: `row ${row} (movieId ${movieIds[row]}) holds ${vectors[bad]}`, expected: "finite numbers" };
+}
+
 /** The files of one stored matrix: the vectors and their movieIds (`<model>.<mode>.npy`, `<model>.<mode>.movieIds.npy`). */
 export function plotEmbeddingFiles(options: PlotEmbeddingsOptions = {}): { vectors: string; movieIds: string } {
+  checkOptions("plotEmbeddingFiles", options, CHECKS);
   const base = path.join(options.dir ?? PLOT_EMBEDDINGS_DIR, `${options.model ?? DEFAULT_TEXT_MODEL}.${options.longTexts ?? "truncate"}`);
   return { vectors: `${base}.npy`, movieIds: `${base}.movieIds.npy` };
 }
@@ -52,9 +83,15 @@ export function plotEmbeddingFiles(options: PlotEmbeddingsOptions = {}): { vecto
  * @param embeddings the vectors and their movieIds
  * @param options folder, model name and mode (they name the file)
  * @param dtype "float16" (default; halves the file, cosine changes by < 1e-3) or "float32"
+ * @throws OptionsError for a repeated or non-positive movieId or a non-finite value (the loader would refuse the files)
  */
 export function savePlotEmbeddings(embeddings: PlotEmbeddings, options: PlotEmbeddingsOptions = {}, dtype: NpyDtype = "float16"): void {
   const files = plotEmbeddingFiles(options);
+  if (embeddings.vectors.length !== embeddings.movieIds.length * embeddings.dimension) {
+    throw new OptionsError(`savePlotEmbeddings: ${embeddings.movieIds.length} movieIds × ${embeddings.dimension} need ${embeddings.movieIds.length * embeddings.dimension} values, got ${embeddings.vectors.length}`);
+  }
+  const problem = idProblem(embeddings.movieIds) ?? valueProblem(embeddings.movieIds, embeddings.vectors, embeddings.dimension);
+  if (problem) throw new OptionsError(`savePlotEmbeddings: ${problem.problem}; expected ${problem.expected}`);
   writeNpy(files.vectors, embeddings.vectors, [embeddings.movieIds.length, embeddings.dimension], { dtype });
   writeNpy(files.movieIds, embeddings.movieIds, [embeddings.movieIds.length]);
 }
@@ -65,16 +102,14 @@ export function savePlotEmbeddings(embeddings: PlotEmbeddings, options: PlotEmbe
  * @param options folder, model name and mode ("truncate" default)
  * @returns movieIds and row-major unit vectors
  * @throws DataFormatError naming the file, with the command that rebuilds it, when a file is
- *   missing or the matrix and the movieIds disagree.
+ *   missing, the matrix and the movieIds disagree, a movieId repeats or a value is not finite.
  * @example
  * const { movieIds, vectors, dimension } = loadPlotEmbeddings(); // 8538 × 384
  */
 export function loadPlotEmbeddings(options: PlotEmbeddingsOptions = {}): PlotEmbeddings {
   const files = plotEmbeddingFiles(options);
   const hint = `the output of \`${BUILD_PLOT_EMBEDDINGS_COMMAND}\` (run it to rebuild)`;
-  for (const file of [files.vectors, files.movieIds]) {
-    if (!fs.existsSync(file)) throw new DataFormatError(file, null, "file not found", hint);
-  }
+  for (const file of [files.vectors, files.movieIds]) checkRegularFile(file, hint);
   const matrix = readNpy(files.vectors);
   const ids = readNpy(files.movieIds);
   if (matrix.shape.length !== 2 || !(matrix.data instanceof Float32Array)) {
@@ -83,6 +118,10 @@ export function loadPlotEmbeddings(options: PlotEmbeddingsOptions = {}): PlotEmb
   if (ids.shape.length !== 1 || !(ids.data instanceof Int32Array) || ids.shape[0] !== matrix.shape[0]) {
     throw new DataFormatError(files.movieIds, null, `shape (${ids.shape.join(", ")}) of ${ids.dtype}`, `${matrix.shape[0]} int32 movieIds, one per row of ${path.basename(files.vectors)}; ${hint}`);
   }
+  const idsWrong = idProblem(ids.data);
+  if (idsWrong) throw new DataFormatError(files.movieIds, null, idsWrong.problem, `${idsWrong.expected}: ${hint}`);
+  const valuesWrong = valueProblem(ids.data, matrix.data, matrix.shape[1]);
+  if (valuesWrong) throw new DataFormatError(files.vectors, null, valuesWrong.problem, `${valuesWrong.expected}: ${hint}`);
   return { movieIds: ids.data, vectors: normalizeRows(matrix.data, matrix.shape[1]), dimension: matrix.shape[1] };
 }
 

@@ -5,6 +5,7 @@
 import { inspect } from "node:util";
 import type { Plots } from "../data/plots";
 import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { topK } from "../vectors/topk";
 import type { Metric } from "../vectors/topk";
 import type { TextEmbedder } from "./embedder";
@@ -30,6 +31,8 @@ export interface PlotSearchOptions {
   /** Length of the plot excerpt in each row (default 120 characters). */
   readonly excerptChars?: number;
 }
+
+const CHECKS: OptionChecks<PlotSearchOptions> = { topn: "nonNegativeInt", metric: ["cosine", "dot", "euclidean"], excerptChars: "nonNegativeInt" };
 
 /**
  * Plot embeddings joined with the plots, for "movies like this one" and free-text search.
@@ -101,8 +104,8 @@ export class PlotSearch {
    * @param exclude rows left out
    */
   search(vector: ArrayLike<number>, options: PlotSearchOptions = {}, exclude: readonly number[] = []): PlotMatch[] {
-    const excerptChars = options.excerptChars ?? 120;
-    return this.nearestRows(vector, options.topn ?? 10, options.metric ?? "cosine", exclude).map(({ index, score }) => {
+    const { excerptChars = 120, topn = 10, metric = "cosine" } = checkOptions("PlotSearch", options, CHECKS);
+    return this.nearestRows(vector, topn, metric, exclude).map(({ index, score }) => {
       const plot = this.plots.get(this.embeddings.movieIds[index]);
       return { movieId: plot.movieId, title: plot.title, year: plot.year, similarity: score, plot: this.plots.excerpt(plot.movieId, excerptChars) };
     });

@@ -2,6 +2,7 @@
  * Adam (Kingma & Ba, 2015), the optimiser every gradient-trained model in lib shares.
  */
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 
 /** Settings of {@link Adam}, with PyTorch's and Keras' defaults. */
 export interface AdamOptions {
@@ -14,6 +15,9 @@ export interface AdamOptions {
   /** Added to √v̂ so that a parameter with tiny gradients does not take huge steps (default 1e-8). */
   epsilon?: number;
 }
+
+const BETA = { min: 0, max: 1, exclusiveMax: true } as const;
+const CHECKS: OptionChecks<AdamOptions> = { learningRate: "positive", beta1: BETA, beta2: BETA, epsilon: "nonNegative" };
 
 /**
  * Adam over a fixed list of parameter arrays (each a flat Float32Array, row-major for matrices).
@@ -51,13 +55,8 @@ export class Adam {
    * @throws OptionsError for a non-positive learning rate or a beta outside [0, 1)
    */
   constructor(params: readonly Float32Array[], options: AdamOptions = {}) {
-    const resolved = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, ...options };
-    if (!(resolved.learningRate > 0)) throw new OptionsError(`Adam: learningRate must be a positive number, got ${resolved.learningRate}`);
-    for (const name of ["beta1", "beta2"] as const) {
-      const beta = resolved[name];
-      if (!(beta >= 0 && beta < 1)) throw new OptionsError(`Adam: ${name} must be in [0, 1), got ${beta}`);
-    }
-    if (!(resolved.epsilon >= 0)) throw new OptionsError(`Adam: epsilon must be ≥ 0, got ${resolved.epsilon}`);
+    const { learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = checkOptions("Adam", options, CHECKS);
+    const resolved = { learningRate, beta1, beta2, epsilon };
     this.params = params;
     this.options = resolved;
     this.m = params.map((p) => new Float32Array(p.length));

@@ -1,7 +1,7 @@
 /**
  * Mini-batches over a dataset of n examples, in a seeded random order each epoch.
  */
-import { OptionsError } from "../errors";
+import { checkOptionValue } from "../options";
 import { Random } from "../random";
 
 /**
@@ -21,7 +21,7 @@ import { Random } from "../random";
  * }
  */
 export function miniBatches(n: number, batchSize: number, rng?: Random): Int32Array[] {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new OptionsError(`batchSize must be a whole number ≥ 1, got ${batchSize}`);
+  checkOptionValue("miniBatches", "batchSize", batchSize, "positiveInt");
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   if (rng) rng.shuffle(order);

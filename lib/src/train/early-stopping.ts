@@ -2,7 +2,7 @@
  * Early stopping on a validation metric, as PyTorch Lightning's `EarlyStopping` callback with the
  * trainer's `min_epochs`.
  */
-import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 
 /** Settings of {@link EarlyStopping}. */
 export interface EarlyStoppingOptions {
@@ -15,6 +15,8 @@ export interface EarlyStoppingOptions {
   /** "min" for a loss, "max" for an accuracy-like metric (default "min"). */
   mode?: "min" | "max";
 }
+
+const CHECKS: OptionChecks<EarlyStoppingOptions> = { patience: "nonNegativeInt", minEpochs: "nonNegativeInt", minDelta: "nonNegative", mode: ["min", "max"] };
 
 /** What {@link EarlyStopping.observe} decided after an epoch. */
 export type EarlyStoppingDecision = "improved" | "continue" | "stop";
@@ -48,18 +50,12 @@ export class EarlyStopping {
 
   /**
    * @param options patience, minimum epochs, minimum improvement, direction
-   * @throws OptionsError for a negative or fractional patience or minEpochs
+   * @throws OptionsError for an unknown option, a negative or fractional patience or minEpochs, a
+   *   negative or non-finite minDelta
    */
   constructor(options: EarlyStoppingOptions = {}) {
-    const resolved = { patience: 3, minEpochs: 1, minDelta: 0, mode: "min" as const, ...options };
-    for (const name of ["patience", "minEpochs"] as const) {
-      if (!Number.isInteger(resolved[name]) || resolved[name] < 0) {
-        throw new OptionsError(`EarlyStopping: ${name} must be a whole number ≥ 0, got ${resolved[name]}`);
-      }
-    }
-    if (resolved.mode !== "min" && resolved.mode !== "max") {
-      throw new OptionsError(`EarlyStopping: mode must be "min" or "max", got ${JSON.stringify(resolved.mode)}`);
-    }
+    const { patience = 3, minEpochs = 1, minDelta = 0, mode = "min" } = checkOptions("EarlyStopping", options, CHECKS);
+    const resolved = { patience, minEpochs, minDelta, mode };
     this.options = resolved;
     this.bestValue = resolved.mode === "min" ? Infinity : -Infinity;
   }

@@ -5,10 +5,16 @@
 import { inspect } from "node:util";
 import { closestKeys } from "../closest";
 import { OptionsError, UnknownKeyError } from "../errors";
+import { checkOptionValue, checkOptions, type OptionChecks, type OptionTest } from "../options";
 import { scoreRows, searchableMatrix, topK } from "./topk";
 
-/** A key, or a raw vector (used as given, as gensim does). */
-export type KeyOrVector = string | Float32Array | Float64Array | readonly number[];
+/**
+ * A key or a raw vector. The one rule of queries: a string or a number is a key (`1` and `"1"`
+ * name the same movie, since movieIds are what users type); a raw vector is a typed array
+ * (Float32Array or Float64Array), used as given, as gensim does. A plain array is a list of keys,
+ * never a vector: `[1, 2, 3]` means movies 1, 2 and 3.
+ */
+export type KeyOrVector = string | number | Float32Array | Float64Array;
 
 /** One key, one raw vector, or several of either. */
 export type KeysOrVectors = KeyOrVector | readonly KeyOrVector[];
@@ -18,6 +24,14 @@ export interface SimilarKey {
   readonly key: string;
   readonly similarity: number;
 }
+
+/** Options of {@link KeyedVectors.getVector}. */
+export interface GetVectorOptions {
+  /** The unit-length vector instead of the stored one. Default false. */
+  readonly norm?: boolean;
+}
+
+const GET_VECTOR_CHECKS: OptionChecks<GetVectorOptions> = { norm: "boolean" };
 
 /** Options of {@link KeyedVectors.mostSimilar}. */
 export interface MostSimilarOptions {
@@ -29,13 +43,39 @@ export interface MostSimilarOptions {
   readonly topn?: number | null;
 }
 
-function isVector(item: unknown): item is Float32Array | Float64Array | readonly number[] {
-  return item instanceof Float32Array || item instanceof Float64Array || (Array.isArray(item) && typeof item[0] === "number");
+const QUERY_ITEMS: OptionTest = {
+  expected: "a key (string or number), a typed-array vector, or an array of them",
+  test: (value) => typeof value === "string" || typeof value === "number" || isVector(value) || Array.isArray(value),
+};
+const MOST_SIMILAR_CHECKS: OptionChecks<MostSimilarOptions> = {
+  positive: QUERY_ITEMS,
+  negative: QUERY_ITEMS,
+  topn: { min: 0, integer: true, nullable: true },
+};
+
+function isVector(item: unknown): item is Float32Array | Float64Array {
+  return item instanceof Float32Array || item instanceof Float64Array;
 }
 
-function toList(items: KeysOrVectors | undefined): KeyOrVector[] {
+/**
+ * A key as the index holds it: strings as they are, finite numbers as their decimal text
+ * (`1` → `"1"`).
+ *
+ * @param caller the method's name, first in the message
+ * @param key what the user passed
+ * @throws OptionsError for anything else (NaN, null, an object)
+ */
+function keyText(caller: string, key: unknown): string {
+  if (typeof key === "string") return key;
+  if (typeof key === "number" && Number.isFinite(key)) return String(key);
+  const shown = typeof key === "number" ? String(key) : key === null ? "null" : Array.isArray(key) ? "an array" : `a ${typeof key}`;
+  throw new OptionsError(`${caller}: a key must be a string or a finite number (a movieId), got ${shown}`);
+}
+
+function toList(caller: string, name: string, items: KeysOrVectors | undefined): KeyOrVector[] {
   if (items === undefined) return [];
-  if (typeof items === "string" || isVector(items)) return [items];
+  if (typeof items === "string" || typeof items === "number" || isVector(items)) return [items];
+  if (!Array.isArray(items)) throw new OptionsError(`${caller}: ${name} must be a key, a typed-array vector or a list of them, got ${items === null ? "null" : `a ${typeof items}`}`);
   return [...(items as readonly KeyOrVector[])];
 }
 
@@ -60,11 +100,10 @@ export class KeyedVectors {
    * @param keys distinct keys, one per row
    * @param vectors row-major data, keys.length × vectorSize
    * @param vectorSize length of each vector
+   * @throws OptionsError for a wrong size, a duplicate or non-string key, or a non-finite value
    */
   constructor(keys: readonly string[], vectors: Float32Array, vectorSize: number) {
-    if (!Number.isInteger(vectorSize) || vectorSize <= 0) {
-      throw new OptionsError(`KeyedVectors: vectorSize must be a positive integer, got ${vectorSize}`);
-    }
+    checkOptionValue("KeyedVectors", "vectorSize", vectorSize, "positiveInt");
     if (vectors.length !== keys.length * vectorSize) {
       throw new OptionsError(
         `KeyedVectors: ${keys.length} keys × ${vectorSize} needs ${keys.length * vectorSize} numbers, got ${vectors.length}`,
@@ -72,9 +111,16 @@ export class KeyedVectors {
     }
     this.index = new Map();
     keys.forEach((key, i) => {
+      if (typeof key !== "string") throw new OptionsError(`KeyedVectors: key ${i} is ${key === null ? "null" : `a ${typeof key}`}, expected a string`);
       if (this.index.has(key)) throw new OptionsError(`KeyedVectors: duplicate key ${JSON.stringify(key)}`);
       this.index.set(key, i);
     });
+    for (let i = 0; i < vectors.length; i++) {
+      if (!Number.isFinite(vectors[i])) {
+        const row = Math.floor(i / vectorSize);
+        throw new OptionsError(`KeyedVectors: the vector of ${JSON.stringify(keys[row])} holds ${vectors[i]} at dimension ${i - row * vectorSize}; expected finite numbers`);
+      }
+    }
     this.keys = keys;
     this.vectors = vectors;
     this.vectorSize = vectorSize;
@@ -110,8 +156,8 @@ export class KeyedVectors {
   }
 
   /** Whether `key` has a vector. */
-  has(key: string): boolean {
-    return this.index.has(key);
+  has(key: string | number): boolean {
+    return this.index.has(keyText("KeyedVectors.has", key));
   }
 
   /**
@@ -119,7 +165,8 @@ export class KeyedVectors {
    *
    * @throws UnknownKeyError naming the closest known keys
    */
-  indexOf(key: string): number {
+  indexOf(key: string | number): number {
+    key = keyText("KeyedVectors.indexOf", key);
     const row = this.index.get(key);
     if (row === undefined) {
       throw new UnknownKeyError(String(key), "in the vocabulary", closestKeys(String(key), this.keys));
@@ -135,7 +182,8 @@ export class KeyedVectors {
    * @returns a new Float32Array
    * @throws UnknownKeyError naming the closest known keys
    */
-  getVector(key: string, options: { norm?: boolean } = {}): Float32Array {
+  getVector(key: string | number, options: GetVectorOptions = {}): Float32Array {
+    checkOptions("KeyedVectors.getVector", options, GET_VECTOR_CHECKS);
     const row = this.indexOf(key);
     const source = options.norm ? this.normedVectors() : this.vectors;
     return source.slice(row * this.vectorSize, (row + 1) * this.vectorSize);
@@ -167,7 +215,7 @@ export class KeyedVectors {
    * @param b a known key
    * @returns a number in [−1, 1]
    */
-  similarity(a: string, b: string): number {
+  similarity(a: string | number, b: string | number): number {
     const x = this.getVector(a, { norm: true });
     const y = this.getVector(b, { norm: true });
     let dot = 0;
@@ -178,17 +226,21 @@ export class KeyedVectors {
   /**
    * The keys most similar to the mean of the unit vectors of `positive` (weight +1) and
    * `negative` (weight −1), by cosine, leaving out the query keys; gensim's `most_similar`.
-   * Raw vectors are used as given (not normalised), as gensim does.
+   * Raw vectors are used as given (not normalised), as gensim does. Keys are strings or numbers
+   * (`1` is `"1"`); raw vectors are typed arrays; a plain array is a list of keys (see {@link KeyOrVector}).
    *
    * @param options positive, negative, topn (default 10; null for every key's score in key order)
    * @returns the best keys first
    * @throws UnknownKeyError for an unknown key
+   * @throws OptionsError for an unknown option, no item, a raw vector of the wrong length or with
+   *   NaN/Infinity, a zero query, or a topn that is not a whole number ≥ 0 (or null)
    * @example
    * wv.mostSimilar({ positive: ["king", "woman"], negative: ["man"], topn: 1 }); // queen
    */
   mostSimilar(options: MostSimilarOptions): SimilarKey[] {
-    const positive = toList(options.positive);
-    const negative = toList(options.negative);
+    checkOptions("mostSimilar", options, MOST_SIMILAR_CHECKS);
+    const positive = toList("mostSimilar", "positive", options.positive);
+    const negative = toList("mostSimilar", "negative", options.negative);
     if (positive.length + negative.length === 0) {
       throw new OptionsError("mostSimilar: give at least one positive or negative key or vector");
     }
@@ -197,20 +249,25 @@ export class KeyedVectors {
     const queryRows = new Set<number>();
     const add = (item: KeyOrVector, weight: number): void => {
       let vector: ArrayLike<number>;
-      if (typeof item === "string") {
-        const row = this.indexOf(item);
+      if (!isVector(item)) {
+        const row = this.indexOf(keyText("mostSimilar", item));
         queryRows.add(row);
         vector = this.normedVectors().subarray(row * dim, (row + 1) * dim);
       } else {
         if (item.length !== dim) {
           throw new OptionsError(`mostSimilar: a raw vector has ${item.length} dimensions, expected ${dim}`);
         }
+        const bad = item.findIndex((value) => !Number.isFinite(value));
+        if (bad >= 0) throw new OptionsError(`mostSimilar: a raw vector holds ${item[bad]} at dimension ${bad}; expected finite numbers`);
         vector = item;
       }
       for (let d = 0; d < dim; d++) mean[d] += weight * vector[d];
     };
     positive.forEach((item) => add(item, 1));
     negative.forEach((item) => add(item, -1));
+    if (mean.every((value) => value === 0)) {
+      throw new OptionsError("mostSimilar: the query is the zero vector (the positive and negative items cancel out, or their vectors are zero); cosine needs a direction");
+    }
     const topn = options.topn === undefined ? 10 : options.topn;
     // The mean is normalised by cosine itself; rows are unit vectors, so cosine is a dot product.
     const unit = this.normedVectors();
@@ -232,7 +289,7 @@ export class KeyedVectors {
    * @returns the best keys first
    */
   similarByVector(vector: ArrayLike<number>, topn = 10): SimilarKey[] {
-    return this.mostSimilar({ positive: [Array.from(vector)], topn });
+    return this.mostSimilar({ positive: [Float64Array.from(vector)], topn });
   }
 
   /**
@@ -242,7 +299,7 @@ export class KeyedVectors {
    * @param keys two or more known keys
    * @returns the odd one out
    */
-  doesntMatch(keys: readonly string[]): string {
+  doesntMatch(keys: readonly (string | number)[]): string {
     if (keys.length === 0) throw new OptionsError("doesntMatch: give at least one key");
     const dim = this.vectorSize;
     const unit = this.normedVectors();
@@ -260,7 +317,7 @@ export class KeyedVectors {
         worst = i;
       }
     });
-    return keys[worst];
+    return this.keys[rows[worst]];
   }
 
   /** One line for the REPL and notebooks: "KeyedVectors<9,000 keys × 50>". */

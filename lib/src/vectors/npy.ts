@@ -7,9 +7,9 @@
  * uint32 for 2.0/3.0), then a Python dict literal `{'descr': '<f4', 'fortran_order': False,
  * 'shape': (n, d), }` padded with spaces to a multiple of 64 bytes and ended by "\n", then the data.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { readRegularFile, writeFileChecked } from "../data/files";
 import { DataFormatError, OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 
 /** The element types this module reads and writes, as numpy names them. */
 export type NpyDtype = "float16" | "float32" | "float64" | "int32";
@@ -30,9 +30,13 @@ export interface WriteNpyOptions {
   readonly dtype?: NpyDtype;
 }
 
+const WRITE_CHECKS: OptionChecks<WriteNpyOptions> = { dtype: ["float16", "float32", "float64", "int32"] };
+
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
 const DESCR: Record<NpyDtype, string> = { float16: "<f2", float32: "<f4", float64: "<f8", int32: "<i4" };
 const BYTES: Record<NpyDtype, number> = { float16: 2, float32: 4, float64: 8, int32: 4 };
+/** The smallest magnitude float16 rounds to Infinity (its largest finite value is 65504). */
+const FLOAT16_OVERFLOW = 65520;
 const EXPECTED = "a NumPy .npy file (little-endian float16, float32, float64 or int32, C order)";
 
 /** Rounds a float32 to the nearest float16 (ties to even) and returns its 16 bits. */
@@ -90,8 +94,7 @@ export function writeNpy(
   shape: readonly number[] = [data.length],
   options: WriteNpyOptions = {},
 ): void {
-  const dtype = options.dtype ?? defaultDtype(data);
-  if (!(dtype in DESCR)) throw new OptionsError(`writeNpy: dtype must be one of ${Object.keys(DESCR).join(", ")}, got ${JSON.stringify(dtype)}`);
+  const dtype = checkOptions("writeNpy", options, WRITE_CHECKS).dtype ?? defaultDtype(data);
   if (shape.some((n) => !Number.isInteger(n) || n < 0) || shape.reduce((a, b) => a * b, 1) !== data.length) {
     throw new OptionsError(`writeNpy: shape (${shape.join(", ")}) does not hold ${data.length} elements`);
   }
@@ -109,13 +112,15 @@ export function writeNpy(
   prefix.writeUInt16LE(header.length, 8);
   const body = Buffer.alloc(data.length * BYTES[dtype]);
   for (let i = 0; i < data.length; i++) {
+    if (dtype === "float16" && Number.isFinite(data[i]) && Math.abs(data[i]) >= FLOAT16_OVERFLOW) {
+      throw new OptionsError(`writeNpy: element ${i} (${data[i]}) is beyond float16's largest value 65504 and would be stored as Infinity; use dtype "float32"`);
+    }
     if (dtype === "float16") body.writeUInt16LE(toFloat16Bits(data[i]), 2 * i);
     else if (dtype === "float32") body.writeFloatLE(data[i], 4 * i);
     else if (dtype === "float64") body.writeDoubleLE(data[i], 8 * i);
     else body.writeInt32LE(data[i], 4 * i);
   }
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, Buffer.concat([prefix, Buffer.from(header, "latin1"), body]));
+  writeFileChecked(file, Buffer.concat([prefix, Buffer.from(header, "latin1"), body]));
 }
 
 /**
@@ -129,8 +134,7 @@ export function writeNpy(
  * const { data, shape } = readNpy("vectors.npy"); // shape [8538, 384]
  */
 export function readNpy(file: string): NpyArray {
-  if (!fs.existsSync(file)) throw new DataFormatError(file, null, "file not found", EXPECTED);
-  const bytes = fs.readFileSync(file);
+  const bytes = readRegularFile(file, EXPECTED);
   if (bytes.length < 10 || !bytes.subarray(0, 6).equals(MAGIC)) {
     throw new DataFormatError(file, null, "does not start with the .npy magic \\x93NUMPY", EXPECTED);
   }
@@ -153,6 +157,7 @@ export function readNpy(file: string): NpyArray {
   const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s !== "").map(Number);
   if (shape.some((n) => !Number.isInteger(n) || n < 0)) throw new DataFormatError(file, null, `shape (${shapeText})`, "non-negative integers");
   const count = shape.reduce((a, b) => a * b, 1);
+  if (!Number.isSafeInteger(count * BYTES[dtype])) throw new DataFormatError(file, null, `shape (${shape.join(", ")})`, "a shape whose size fits in memory");
   const needed = count * BYTES[dtype];
   if (bytes.length - dataStart < needed) {
     throw new DataFormatError(file, null, `${bytes.length - dataStart} bytes of data`, `${needed} bytes for shape (${shape.join(", ")}) of ${dtype}`);

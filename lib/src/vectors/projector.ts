@@ -2,9 +2,10 @@
  * Export for the TensorFlow Embedding Projector (projector.tensorflow.org, "Load"):
  * vectors.tsv (one row of tab-separated values per key, no header) and metadata.tsv.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileChecked } from "../data/files";
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import type { KeyedVectors } from "./keyed-vectors";
 
 /** Options of {@link saveProjectorTsv}. */
@@ -16,6 +17,8 @@ export interface ProjectorOptions {
    */
   readonly metadata?: Readonly<Record<string, (key: string, row: number) => string | number | null | undefined>>;
 }
+
+const CHECKS: OptionChecks<ProjectorOptions> = { metadata: "object" };
 
 /** The Projector reads TSV without quoting: tabs and line breaks in a cell become spaces. */
 function cell(value: string | number | null | undefined): string {
@@ -39,12 +42,17 @@ export function saveProjectorTsv(
   dir: string,
   options: ProjectorOptions = {},
 ): { vectors: string; metadata: string } {
+  checkOptions("saveProjectorTsv", options, CHECKS);
   const columns = Object.entries(options.metadata ?? {});
   for (const [name, column] of columns) {
     if (typeof column !== "function") throw new OptionsError(`saveProjectorTsv: metadata column ${JSON.stringify(name)} must be a function`);
   }
-  mkdirSync(dir, { recursive: true });
   const dim = wv.vectorSize;
+  const bad = wv.vectors.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) {
+    const row = Math.floor(bad / dim);
+    throw new OptionsError(`saveProjectorTsv: the vector of ${JSON.stringify(wv.keys[row])} holds ${wv.vectors[bad]} at dimension ${bad - row * dim}; only finite numbers can be saved`);
+  }
   const vectorLines: string[] = [];
   const metadataLines: string[] = columns.length ? [["key", ...columns.map(([name]) => name)].map(cell).join("\t")] : [];
   wv.keys.forEach((key, row) => {
@@ -54,7 +62,7 @@ export function saveProjectorTsv(
     metadataLines.push([cell(key), ...columns.map(([, column]) => cell(column(key, row)))].join("\t"));
   });
   const paths = { vectors: join(dir, "vectors.tsv"), metadata: join(dir, "metadata.tsv") };
-  writeFileSync(paths.vectors, vectorLines.join("\n") + "\n", "utf8");
-  writeFileSync(paths.metadata, metadataLines.join("\n") + "\n", "utf8");
+  writeFileChecked(paths.vectors, vectorLines.join("\n") + "\n");
+  writeFileChecked(paths.metadata, metadataLines.join("\n") + "\n");
   return paths;
 }

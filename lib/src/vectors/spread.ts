@@ -4,6 +4,7 @@
  * neighbour scores with its random-pair scores shows whether a 0.99 means anything.
  */
 import { OptionsError } from "../errors";
+import { checkOptionValue } from "../options";
 import { Random } from "../random";
 import type { KeyedVectors } from "./keyed-vectors";
 
@@ -21,7 +22,7 @@ import type { KeyedVectors } from "./keyed-vectors";
  */
 export function randomPairSimilarities(wv: KeyedVectors, pairs = 2000, seed = 0): Float64Array {
   if (wv.size < 2) throw new OptionsError(`randomPairSimilarities: needs at least 2 keys, the vectors have ${wv.size}`);
-  if (!Number.isInteger(pairs) || pairs < 1) throw new OptionsError(`randomPairSimilarities: pairs must be a positive integer, got ${pairs}`);
+  checkOptionValue("randomPairSimilarities", "pairs", pairs, "positiveInt");
   const rng = new Random(seed);
   const unit = wv.normedVectors();
   const dim = wv.vectorSize;

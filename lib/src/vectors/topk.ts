@@ -3,6 +3,7 @@
  * cosine, dot product or euclidean distance. Every model's "most similar" goes through it.
  */
 import { OptionsError } from "../errors";
+import { checkOptionValue, checkOptions, type OptionChecks, type OptionTest } from "../options";
 import { DOTS_WASM_BASE64 } from "./dots-wasm";
 
 /** How rows are compared with the query. */
@@ -25,6 +26,14 @@ export interface TopKOptions {
   /** Precomputed row norms, for cosine (computed on the fly otherwise). */
   readonly norms?: ArrayLike<number>;
 }
+
+/** The rule of an `exclude` option: an array or a Set of row numbers. */
+const ROW_LIST: OptionTest = {
+  expected: "an iterable of row numbers (an array or a Set)",
+  test: (value) => value !== null && typeof value === "object" && Symbol.iterator in value,
+};
+const NUMBERS: OptionTest = { expected: "an array of numbers, one per row", test: (value) => Array.isArray(value) || ArrayBuffer.isView(value) };
+const TOPK_CHECKS: OptionChecks<TopKOptions> = { metric: ["cosine", "dot", "euclidean"], exclude: ROW_LIST, norms: NUMBERS };
 
 /** A row-major matrix: `rows` rows of `dim` numbers each. */
 export type MatrixData = Float32Array | Float64Array;
@@ -86,6 +95,9 @@ function checkShape(matrix: MatrixData, rows: number, dim: number, query: ArrayL
   if (query.length !== dim) {
     throw new OptionsError(`topK: the query has ${query.length} dimensions, the matrix rows have ${dim}`);
   }
+  for (let d = 0; d < dim; d++) {
+    if (!Number.isFinite(query[d])) throw new OptionsError(`topK: the query holds ${query[d]} at dimension ${d}; expected finite numbers`);
+  }
 }
 
 /**
@@ -114,6 +126,7 @@ export function scoreRows(
  * kernel's own float32 output slot (valid until its next query), which saves a copy.
  */
 function scoresOf(matrix: MatrixData, rows: number, dim: number, query: ArrayLike<number>, options: TopKOptions): Float64Array | Float32Array {
+  checkOptions("topK", options, TOPK_CHECKS);
   checkShape(matrix, rows, dim, query);
   const metric = options.metric ?? "cosine";
   const q = Float64Array.from(query);
@@ -209,7 +222,7 @@ export function topK(
   k: number,
   options: TopKOptions = {},
 ): ScoredRow[] {
-  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
+  checkOptionValue("topK", "k", k, "nonNegativeInt");
   const scores = scoresOf(matrix, rows, dim, query, options);
   return topKOfScores(scores, k, { exclude: options.exclude, lowerIsBetter: options.metric === "euclidean" });
 }
@@ -221,6 +234,8 @@ export interface RankOptions {
   /** True when a lower score is better (distances). Default false. */
   readonly lowerIsBetter?: boolean;
 }
+
+const RANK_CHECKS: OptionChecks<RankOptions> = { exclude: ROW_LIST, lowerIsBetter: "boolean" };
 
 /**
  * The order every ranking of the library uses: `a` ranks below `b` when its score is worse, or
@@ -248,7 +263,8 @@ function rowOrder(scores: ArrayLike<number>, lowerIsBetter: boolean | undefined)
  * topKOfScores([0.2, 0.9, NaN, 0.9], 2); // [{ index: 1, score: 0.9 }, { index: 3, score: 0.9 }]
  */
 export function topKOfScores(scores: ArrayLike<number>, k: number, options: RankOptions = {}): ScoredRow[] {
-  if (!Number.isInteger(k) || k < 0) throw new OptionsError(`topK: k must be a non-negative integer, got ${k}`);
+  checkOptions("topKOfScores", options, RANK_CHECKS);
+  checkOptionValue("topKOfScores", "k", k, "nonNegativeInt");
   const rows = scores.length;
   const excluded = new Set(options.exclude ?? []);
   const worse = rowOrder(scores, options.lowerIsBetter);
@@ -318,6 +334,7 @@ export function topKOfScores(scores: ArrayLike<number>, k: number, options: Rank
  * rankOf([0.2, 0.9, NaN, 0.9], 3); // 2: row 1 has the same score and a lower row
  */
 export function rankOf(scores: ArrayLike<number>, row: number, options: RankOptions = {}): number | null {
+  checkOptions("rankOf", options, RANK_CHECKS);
   const excluded = new Set(options.exclude ?? []);
   if (!Number.isInteger(row) || row < 0 || row >= scores.length) {
     throw new OptionsError(`rankOf: row must be an integer in 0..${scores.length - 1}, got ${row}`);

@@ -27,6 +27,7 @@
  *   last comes first (its `np.lexsort((-indices, -counts))`).
  */
 import { inspect } from "node:util";
+import { TrainingError } from "../errors";
 import { Random } from "../random";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { ChunkTrainer, type KernelBuffers, type KernelParams, createKernelMemory, planLayout } from "./kernel";
@@ -86,6 +87,7 @@ export class Word2Vec {
    * @param options gensim's parameters in camelCase (see {@link Word2VecOptions}), and callbacks
    * @returns the trained model
    * @throws OptionsError for invalid options, an empty corpus or a vocabulary emptied by minCount
+   * @throws TrainingError when the vectors become NaN or infinite (naming alpha)
    * @example
    * const model = await Word2Vec.train(sentences, {
    *   vectorSize: 32, window: 10, negative: 20, minCount: 1, workers: 1, seed: 7,
@@ -146,7 +148,16 @@ export class Word2Vec {
     else await trainInThreads(buffers, params, threads, reporter, resolved.progressInterval);
     const trainSeconds = (performance.now() - trainStart) / 1000;
 
-    const wv = new KeyedVectors(vocabulary.keys, unpad(syn0, rows, size, stride), size);
+    const vectors = unpad(syn0, rows, size, stride);
+    const bad = vectors.findIndex((value) => !Number.isFinite(value));
+    if (bad >= 0) {
+      const last = reporter.history[reporter.history.length - 1];
+      throw new TrainingError(
+        `Word2Vec: training diverged: the vector of ${JSON.stringify(vocabulary.keys[Math.floor(bad / size)])} holds ${vectors[bad]}` +
+          `${last?.meanLoss != null ? ` (last mean loss ${last.meanLoss})` : ""}; lower alpha (${resolved.alpha})`,
+      );
+    }
+    const wv = new KeyedVectors(vocabulary.keys, vectors, size);
     return new Word2Vec(wv, unpad(syn1neg, rows, size, stride), vocabulary, resolved, reporter.history, {
       vocabSeconds,
       trainSeconds,
