@@ -160,7 +160,7 @@ test("batches of examples: one Adam step per batchSize windows, and early stoppi
   assert.ok(Math.abs(run.model.loss(run.validation) - run.bestValidationLoss) < 1e-9);
   // the last progress report is the finished run, so a progress line ends at 100 %
   assert.deepEqual(reports.at(-1), { epoch: run.epochsRun, epochs: run.epochsRun, progress: 1 });
-  await assert.rejects(() => trainCbow(split.train, split.test, { batchOf: "users" } as never), /batchOf must be "sequences" or "examples"/);
+  await assert.rejects(() => trainCbow(split.train, split.test, { batchOf: "users" } as never), /trainCbow: batchOf must be one of "sequences", "examples", got "users"/);
 });
 
 test("buildWatchlists minRating keeps only liked ratings but counts all for topMovies", () => {
