@@ -39,6 +39,7 @@ export * from "./cbow";
 export * from "./eval";
 export * from "./ncf";
 export * from "./maps";
+export * from "./explorer";
 export { readNpy, writeNpy } from "./vectors/npy";
 export { topKOverlap } from "./vectors/metric-agreement";
 export type { NpyArray, NpyDtype, WriteNpyOptions } from "./vectors/npy";

@@ -29,3 +29,5 @@ export type { EpochProgressOptions, ProgressLine, ProgressLineOptions, TrainingP
 export { formatProgressBar, progressBar } from "./progress";
 export type { CountProgress, ProgressBarOptions } from "./progress";
 export { withSummary } from "./summary";
+export { pageBundle, showPage } from "./page";
+export type { HtmlPage, ShowPageOptions } from "./page";
