@@ -276,8 +276,13 @@ export const EXPLORER_UI_JS = String.raw`(function () {
       var hr = rowOf[m][state.hovered];
       dot(view.px(hr), view.py(hr), 12, null, "#0969da", 3);
     }
-    // Query labels first, so that they are never the ones left out; then neighbours by rank.
+    // Labels never cover a highlighted point; query labels come first, so they are never the
+    // ones left out; then neighbours by rank.
     placed = [];
+    neighbours.map(function (n) { return n.movie; }).concat(state.positive, state.negative).filter(onMap).forEach(function (c) {
+      var row = rowOf[m][c];
+      placed.push([view.px(row) - 9, view.py(row) - 9, 18, 18]);
+    });
     state.positive.filter(onMap).forEach(function (c) { label(view.px(rowOf[m][c]), view.py(rowOf[m][c]), shortTitle(c), true); });
     state.negative.filter(onMap).forEach(function (c) { label(view.px(rowOf[m][c]), view.py(rowOf[m][c]), "− " + shortTitle(c), true); });
     neighbours.slice(0, 10).forEach(function (n, i) {
