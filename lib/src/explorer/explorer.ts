@@ -38,6 +38,9 @@ export interface ExplorerNeighbour {
   readonly similarity: number;
 }
 
+/** One rank of {@link Explorer.sideBySide}: the rank, then "title (similarity)" under each model's name ("✓": listed by another model too). */
+export type SideBySideRow = { rank: number } & { [model: string]: string | number };
+
 /** A query of {@link Explorer.mostSimilar}: movieIds to be like and unlike. */
 export interface ExplorerQuery {
   readonly positive?: number | readonly number[];
@@ -59,6 +62,7 @@ function movieIdList(caller: string, name: string, value: unknown): number[] {
 /** The explorer page of some models, with the library-side answers it must agree with. */
 export class Explorer {
   private page: string | null = null;
+  private readonly decoded = new Map<string, KeyedVectors>();
 
   /**
    * @param packed the packed catalogue and models (see packExplorerData)
@@ -113,13 +117,18 @@ export class Explorer {
   }
 
   /**
-   * The vectors one column searches, decoded from the page's bytes (see dequantizedVectors).
+   * The vectors one column searches, decoded from the page's bytes (see dequantizedVectors; decoded once).
    *
    * @param name the model's name
    * @returns KeyedVectors keyed by movieId strings
    */
   vectors(name: string): KeyedVectors {
-    return dequantizedVectors(this.packed, name);
+    let wv = this.decoded.get(name);
+    if (!wv) {
+      wv = dequantizedVectors(this.packed, name);
+      this.decoded.set(name, wv);
+    }
+    return wv;
   }
 
   /**
@@ -143,6 +152,33 @@ export class Explorer {
         topn: rest.topn ?? 10,
       })
       .map(({ key: k, similarity }) => ({ movieId: Number(k), title: titleOf.get(Number(k))!, similarity }));
+  }
+
+  /**
+   * The page's columns as table rows, from the library: one row per rank, one column per model
+   * holding "title (similarity)", marked "✓" when another model lists the movie too (the page's
+   * green rows). A model without a vector for a query movie shows "—".
+   *
+   * @param query positive and negative movieIds, topn (default 10)
+   * @returns rows for `showTable`
+   */
+  sideBySide(query: ExplorerQuery): SideBySideRow[] {
+    const answers = this.modelNames.map((name) => {
+      const wv = this.vectors(name);
+      const known = [...movieIdList("Explorer.sideBySide", "positive", query.positive), ...movieIdList("Explorer.sideBySide", "negative", query.negative)].every((id) => wv.has(String(id)));
+      return known ? this.mostSimilar(name, query) : [];
+    });
+    const listedBy = new Map<number, number>();
+    for (const answer of answers) for (const n of answer) listedBy.set(n.movieId, (listedBy.get(n.movieId) ?? 0) + 1);
+    const topn = query.topn ?? 10;
+    return Array.from({ length: topn }, (_, rank) => {
+      const row: SideBySideRow = { rank: rank + 1 };
+      this.modelNames.forEach((name, m) => {
+        const n = answers[m][rank];
+        row[name] = n ? `${n.title} (${n.similarity.toFixed(2)})${listedBy.get(n.movieId)! > 1 ? " ✓" : ""}` : "—";
+      });
+      return row;
+    });
   }
 
   /**

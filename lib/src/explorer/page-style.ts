@@ -32,7 +32,7 @@ button { font: inherit; cursor: pointer; }
 .controls select { font: inherit; }
 #agreement { margin: 0 0 8px; color: var(--muted); }
 #agreement b { color: var(--ink); }
-#columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr)); gap: 10px; margin-bottom: 12px; }
+#columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 10px; margin-bottom: 12px; }
 .column { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; min-width: 0; background: #fff; }
 .column.on-map { border-color: var(--accent); box-shadow: inset 0 3px 0 var(--accent); }
 .column h2 { font-size: 15px; margin: 0; display: flex; align-items: baseline; gap: 8px; }
@@ -40,20 +40,21 @@ button { font: inherit; cursor: pointer; }
 .column h2 .meta { font-weight: normal; }
 .column .desc { margin: 0 0 6px; color: var(--muted); font-size: 12px; }
 .column ol { list-style: none; margin: 0; padding: 0; }
-.column li { padding: 4px 4px 4px 6px; border-left: 3px solid transparent; border-bottom: 1px solid #eef1f4; }
+.column li { position: relative; padding: 4px 4px 4px 6px; border-left: 3px solid transparent; border-bottom: 1px solid #eef1f4; }
 .column li.agree { border-left-color: var(--agree); background: #f3fbf5; }
 .column li.hovered { background: #ddf4ff; }
 .line1 { display: flex; gap: 6px; align-items: baseline; }
 .rank { color: var(--muted); width: 1.6em; text-align: right; flex: none; }
-.line1 .title { flex: 1; min-width: 0; overflow-wrap: anywhere; color: var(--ink); text-decoration: none; font-weight: 600; }
+.line1 .title { flex: 1; min-width: 0; overflow-wrap: break-word; color: var(--ink); text-decoration: none; font-weight: 600; }
 .line1 .title:hover { color: var(--accent); text-decoration: underline; }
 .sim { font-variant-numeric: tabular-nums; flex: none; }
-.line1 .add { visibility: hidden; padding: 0 5px; }
-.column li:hover .add { visibility: visible; }
+.column .tools { display: none; position: absolute; right: 2px; top: 2px; gap: 3px; background: #fff; padding: 1px 2px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.18); }
+.column li:hover .tools, .column li:focus-within .tools { display: flex; }
+.column .tools .add { padding: 0 6px; }
 .line2 { display: flex; gap: 8px; margin-left: calc(1.6em + 6px); color: var(--muted); font-size: 12px; }
 .line2 .genres { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .line2 .count { flex: none; }
-.line2 .also { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--agree); font-weight: 600; }
+.column li .also { margin-left: calc(1.6em + 6px); color: var(--agree); font-size: 12px; font-weight: 600; }
 .missing { color: var(--muted); font-style: italic; margin: 8px 0; }
 .empty { color: var(--muted); margin: 8px 0; }
 #map-section { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; }
@@ -64,7 +65,7 @@ button { font: inherit; cursor: pointer; }
 #map-tabs button[aria-selected="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
 #map-tabs button:disabled { color: #aab; cursor: not-allowed; }
 #map-note { color: var(--muted); }
-#map-wrap { position: relative; height: 520px; }
+#map-wrap { position: relative; height: 460px; }
 #map { width: 100%; height: 100%; display: block; cursor: crosshair; }
 #tooltip { position: absolute; pointer-events: none; background: rgba(31,35,40,.92); color: #fff; padding: 4px 8px; border-radius: 4px; font-size: 12px; max-width: 320px; }
 #tooltip[hidden] { display: none; }

@@ -134,12 +134,13 @@ export const EXPLORER_UI_JS = String.raw`(function () {
         var less = el("button", { className: "add less", title: "less like this: subtract from the query", text: "−" });
         less.addEventListener("click", function () { addTo("negative", c); });
         var item = el("li", { className: others.length ? "agree" : "", "data-movie-id": String(data.movieIds[c]), "data-similarity": String(row.similarity) }, [
-          el("div", { className: "line1" }, [el("span", { className: "rank", text: String(i + 1) }), title, el("span", { className: "sim", text: row.similarity.toFixed(3) }), more, less]),
+          el("div", { className: "line1" }, [el("span", { className: "rank", text: String(i + 1) }), title, el("span", { className: "sim", text: row.similarity.toFixed(3) })]),
+          el("div", { className: "tools" }, [more, less]),
           el("div", { className: "line2" }, [
             el("span", { className: "genres", title: data.genres[c], text: genresText(c) }),
             el("span", { className: "count", text: ratingsText(c) }),
-            others.length ? el("span", { className: "also", title: "also listed by " + others.join(", "), text: "also " + others.join(", ") }) : null,
           ]),
+          others.length ? el("div", { className: "also", title: "also listed by " + others.join(", "), text: "also in " + others.join(", ") }) : null,
         ]);
         item.addEventListener("mouseenter", function () { state.hovered = c; highlightRows(); drawMap(); });
         item.addEventListener("mouseleave", function () { state.hovered = -1; highlightRows(); drawMap(); });
@@ -233,7 +234,8 @@ export const EXPLORER_UI_JS = String.raw`(function () {
   function label(x, y, text, bold) {
     ctx.font = (bold ? "600 13px " : "12px ") + "system-ui, sans-serif";
     var width = ctx.measureText(text).width, height = bold ? 15 : 14;
-    var candidates = [[x + 9, y - height / 2], [x - 9 - width, y - height / 2], [x - width / 2, y - 9 - height], [x - width / 2, y + 9]];
+    var candidates = [[x + 9, y - height / 2], [x - 9 - width, y - height / 2], [x - width / 2, y - 9 - height], [x - width / 2, y + 9],
+      [x + 7, y - 7 - height], [x + 7, y + 7], [x - 7 - width, y - 7 - height], [x - 7 - width, y + 7]];
     var spot = candidates.find(function (c) {
       if (c[0] < 2 || c[0] + width > view.width - 2 || c[1] < 2 || c[1] + height > view.height - 2) return false;
       return !placed.some(function (p) { return c[0] < p[0] + p[2] && p[0] < c[0] + width && c[1] < p[1] + p[3] && p[1] < c[1] + height; });
@@ -276,15 +278,14 @@ export const EXPLORER_UI_JS = String.raw`(function () {
       var hr = rowOf[m][state.hovered];
       dot(view.px(hr), view.py(hr), 12, null, "#0969da", 3);
     }
-    // Labels never cover a highlighted point; query labels come first, so they are never the
-    // ones left out; then neighbours by rank.
-    placed = [];
-    neighbours.map(function (n) { return n.movie; }).concat(state.positive, state.negative).filter(onMap).forEach(function (c) {
-      var row = rowOf[m][c];
-      placed.push([view.px(row) - 9, view.py(row) - 9, 18, 18]);
-    });
+    // The query's labels first, clear of the query's points; then neighbours' labels by rank,
+    // clear of every highlighted point and of the labels already placed (or left out).
+    var box = function (c) { var row = rowOf[m][c]; return [view.px(row) - 9, view.py(row) - 9, 18, 18]; };
+    var queried = state.positive.concat(state.negative).filter(onMap);
+    placed = queried.map(box);
     state.positive.filter(onMap).forEach(function (c) { label(view.px(rowOf[m][c]), view.py(rowOf[m][c]), shortTitle(c), true); });
     state.negative.filter(onMap).forEach(function (c) { label(view.px(rowOf[m][c]), view.py(rowOf[m][c]), "− " + shortTitle(c), true); });
+    neighbours.forEach(function (n) { placed.push(box(n.movie)); });
     neighbours.slice(0, 10).forEach(function (n, i) {
       var row = rowOf[m][n.movie];
       label(view.px(row), view.py(row), (i + 1) + ". " + shortTitle(n.movie), false);

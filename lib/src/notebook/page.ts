@@ -17,7 +17,7 @@ export interface HtmlPage {
 
 /** Options of {@link showPage}. */
 export interface ShowPageOptions {
-  /** Height of the frame in pixels (default 1250; the explorer's columns and map fit). */
+  /** Height of the frame in pixels (default 1500: the explorer's columns and map fit). */
   height?: number;
 }
 
@@ -29,7 +29,7 @@ export interface ShowPageOptions {
  * @returns the mime bundle
  */
 export function pageBundle(page: HtmlPage, options: ShowPageOptions = {}): MimeBundle {
-  const { height = 1250 } = checkOptions("pageBundle", options, { height: { min: 100, max: 10_000, integer: true } });
+  const { height = 1500 } = checkOptions("pageBundle", options, { height: { min: 100, max: 10_000, integer: true } });
   const frame =
     `<iframe class="me-page" title="${escapeHtml(page.summary())}" srcdoc="${escapeHtml(page.html())}" ` +
     `style="width:100%;height:${height}px;border:1px solid #d1d9e0;border-radius:6px"></iframe>`;
@@ -40,7 +40,7 @@ export function pageBundle(page: HtmlPage, options: ShowPageOptions = {}): MimeB
  * Shows a standalone page as one notebook output (in plain node, prints its summary).
  *
  * @param page an `Explorer` or anything with `html()` and `summary()`
- * @param options height of the frame (default 1250 px)
+ * @param options height of the frame (default 1500 px)
  * @example
  * showPage(movieExplorer([{ name: "item2vec", wv: model.wv }], data, { query: 1 }));
  */
