@@ -178,6 +178,9 @@ describe("the page's search, run in Node", () => {
     }
     assert.equal(explorer.searchTitles("godfater")[0], "Godfather, The (1972)");
     assert.equal(explorer.searchTitles("matrix")[0], "Matrix, The (1999)");
+    assert.equal(explorer.searchTitles("the matrix")[0], "Matrix, The (1999)");
+    assert.equal(explorer.searchTitles("godfather 1972")[0], "Godfather, The (1972)");
+    assert.equal(explorer.searchTitles("shawshank redemtion")[0], "Shawshank Redemption, The (1994)");
   });
 });
 
