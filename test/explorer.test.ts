@@ -375,6 +375,17 @@ describe("the page in Chromium, used as a person uses it", { skip: skipBrowser }
     await page.screenshot({ path: path.join(SHOTS, "6-plus-and-minus.png"), fullPage: true });
   });
 
+  it("picks a suggestion with the keyboard: arrow down, then Enter", async () => {
+    await page.fill("#search", "");
+    await page.keyboard.type("toy stroy");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    const second = explorer.searchTitles("toy stroy")[1];
+    assert.deepEqual(await chips(), [{ kind: "positive", text: second }]);
+    const id = explorer.packed.movieIds[explorer.packed.titles.indexOf(second)];
+    await assertColumnsMatchLibrary([id], []);
+  });
+
   it("answers 20 sampled queries as the library does", async () => {
     const queries = sampleQueries(24).slice(0, 20);
     for (const q of queries) {
