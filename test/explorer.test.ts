@@ -119,7 +119,28 @@ describe("packing the explorer's data", () => {
     assert.throws(() => movieExplorer([{ ...models[0], layout: firstTwoCoordinates(models[2].wv) }], data), /has \d+ rows but its layout has \d+ points/);
     assert.throws(() => movieExplorer(models, data, { query: 999999 }), /query movieId 999999 is in none of the models/);
     assert.throws(() => movieExplorer(models, data, { query: "1" as never }), /query must be a movieId or a list of movieIds/);
+    assert.throws(() => explorer.sideBySide({ positive: 1, topN: 3 } as never), /Explorer.sideBySide: unknown option "topN"; did you mean "topn"\?/);
+    assert.throws(() => explorer.mostSimilar("NCF", { positive: "1" as never }), /Explorer.mostSimilar: positive must be a movieId or a list of movieIds, got "1"/);
     assert.throws(() => explorer.vectors("CBOW"), (e: Error) => e instanceof OptionsError && /no model named "CBOW"; the models are "item2vec", "NCF", "plots"/.test(e.message));
+  });
+});
+
+describe("the columns as a table", () => {
+  it("lists each model's neighbours by rank, marks movies two models list, and shows — without a vector", () => {
+    const rows = explorer.sideBySide({ positive: 1, topn: 5 });
+    assert.equal(rows.length, 5);
+    const answers = explorer.modelNames.map((name) => explorer.mostSimilar(name, { positive: 1, topn: 5 }));
+    const listed = new Map<number, number>();
+    for (const answer of answers) for (const n of answer) listed.set(n.movieId, (listed.get(n.movieId) ?? 0) + 1);
+    rows.forEach((row, rank) => {
+      assert.equal(row.rank, rank + 1);
+      explorer.modelNames.forEach((name, m) => {
+        const n = answers[m][rank];
+        assert.equal(row[name], `${n.title} (${n.similarity.toFixed(2)})${listed.get(n.movieId)! > 1 ? " ✓" : ""}`);
+      });
+    });
+    const noPlot = explorer.vectors("item2vec").keys.map(Number).find((id) => !explorer.vectors("plots").has(String(id)))!;
+    assert.ok(explorer.sideBySide({ positive: noPlot, topn: 3 }).every((row) => row.plots === "—"));
   });
 });
 

@@ -163,6 +163,8 @@ export class Explorer {
    * @returns rows for `showTable`
    */
   sideBySide(query: ExplorerQuery): SideBySideRow[] {
+    const { positive: _positive, negative: _negative, ...rest } = query;
+    checkOptions("Explorer.sideBySide", rest, { topn: "nonNegativeInt" });
     const answers = this.modelNames.map((name) => {
       const wv = this.vectors(name);
       const known = [...movieIdList("Explorer.sideBySide", "positive", query.positive), ...movieIdList("Explorer.sideBySide", "negative", query.negative)].every((id) => wv.has(String(id)));
