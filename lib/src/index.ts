@@ -6,6 +6,8 @@
  *   `downloadMovieLens("ml-25m")`, also 1M and 100K); `buildWatchlists()` turns ratings into one
  *   token list per user.
  * - notebook: `initPlotly()`, figures, HTML tables and recorded metrics for Jupyter (tslab).
+ * - explorer: `movieExplorer(models, data)` puts several models' neighbours and maps side by side
+ *   in one offline page (`showPage(explorer)` in a notebook, `explorer.save(file)` as a file).
  *
  * @packageDocumentation
  */
@@ -39,6 +41,7 @@ export * from "./cbow";
 export * from "./eval";
 export * from "./ncf";
 export * from "./maps";
+export * from "./explorer";
 export { readNpy, writeNpy } from "./vectors/npy";
 export { topKOverlap } from "./vectors/metric-agreement";
 export type { NpyArray, NpyDtype, WriteNpyOptions } from "./vectors/npy";

@@ -36,3 +36,5 @@ export type { CountProgress, ProgressBarOptions } from "./progress";
 export { withSummary } from "./summary";
 export { showSource, sourceBundle, sourceOf, SOURCE_DIR } from "./source";
 export type { SourceExcerpt, SourceOptions } from "./source";
+export { pageBundle, showPage } from "./page";
+export type { HtmlPage, ShowPageOptions } from "./page";
