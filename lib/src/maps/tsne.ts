@@ -29,7 +29,7 @@ export interface TsneProgress {
   readonly klDivergence: number;
 }
 
-/** Options of {@link tsne}, with openTSNE's names (in camelCase) and defaults. */
+/** Options of {@link tsne}, with openTSNE's names (in camelCase) and defaults (momentum aside: see {@link tsne}). */
 export interface TsneOptions {
   /**
    * Roughly how many neighbours each point keeps close (default 30). Each point's similarities
@@ -96,7 +96,9 @@ const JITTER_STD = 1e-6;
  * - Gradient descent moves the points to minimise KL(P ‖ Q): neighbours attract, all pairs
  *   repel; Barnes-Hut (`theta`) approximates the repulsion of far-away groups.
  * - Early exaggeration multiplies P by 12 for the first 250 steps (momentum 0.5), then momentum
- *   0.8; every coordinate has a gain that grows while its gradient keeps its sign.
+ *   0.8, as bhtsne and scikit-learn (openTSNE 1.0 keeps 0.8 throughout and caps each step at
+ *   length 5); every coordinate has a gain that grows by 0.2 while its gradient keeps pointing
+ *   the same way and shrinks by × 0.8 when it flips (never below 0.01).
  * - The learning rate is N / exaggeration by default, so big datasets converge in 750 steps.
  *
  * @param vectors row-major, `rows × dim` (at least 3 rows, finite numbers)
