@@ -71,14 +71,25 @@ test("the t-SNE gradient matches finite differences of the KL divergence: exact 
     const numeric = (up - down) / (2 * h);
     assert.ok(Math.abs(gradient[c] - numeric) < 1e-7 + 1e-5 * Math.abs(numeric), `coordinate ${c}: ${gradient[c]} vs ${numeric}`);
   }
-  // Barnes-Hut at θ = 0.2 stays within 1 % of the exact gradient (relative norm of the difference).
-  const approximate = new Float64Array(2 * n);
-  klGradient(P, positions, 0.2, 1, approximate, new QuadTree(), new Float64Array(2 * n), false);
-  let difference = 0;
-  let norm = 0;
-  for (let c = 0; c < 2 * n; c++) (difference += (approximate[c] - gradient[c]) ** 2), (norm += gradient[c] ** 2);
-  assert.ok(Math.sqrt(difference / norm) < 0.01, `relative error ${Math.sqrt(difference / norm)}`);
-  assert.notDeepEqual(approximate, gradient);
+  // Barnes-Hut on 400 points (leaves of up to 16 points, so a smaller set has nothing far to
+  // summarise): within 1 % of the exact gradient at θ = 0.2, 5 % at θ = 0.5 (relative norm).
+  const m = 400;
+  const Pm = tsneAffinities(planted(m, 5, 4, 8), m, 5, 10);
+  const spread = Float64Array.from({ length: 2 * m }, () => 10 * rng.normal());
+  const gradientAt = (theta: number): Float64Array => {
+    const out = new Float64Array(2 * m);
+    klGradient(Pm, spread, theta, 1, out, new QuadTree(), new Float64Array(2 * m), false);
+    return out;
+  };
+  const exact = gradientAt(0);
+  for (const [theta, tolerance] of [[0.2, 0.01], [0.5, 0.05]]) {
+    const approximate = gradientAt(theta);
+    let difference = 0;
+    let norm = 0;
+    for (let c = 0; c < 2 * m; c++) (difference += (approximate[c] - exact[c]) ** 2), (norm += exact[c] ** 2);
+    assert.ok(Math.sqrt(difference / norm) < tolerance, `θ ${theta}: relative error ${Math.sqrt(difference / norm)}`);
+    assert.ok(difference > 0, `θ ${theta} approximates`);
+  }
 });
 
 test("perplexity calibration hits the target entropy, and P is symmetric and sums to 1", () => {

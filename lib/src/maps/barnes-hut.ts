@@ -10,12 +10,15 @@
  *
  * Barnes-Hut: a far-away cell of the quadtree whose side is small against its distance
  * (side / distance < θ) acts on y_i as all its points placed at their centre of mass, so the
- * repulsion costs O(N log N). θ = 0 opens every cell down to single points: the exact gradient.
+ * repulsion costs O(N log N). Near leaves (cells of up to 16 points) are summed point by point;
+ * θ = 0 opens every cell down to its leaves: the exact gradient.
  */
 import type { SparseMatrix } from "./affinities";
 
-/** Cells deeper than this are leaves even with several points (only equal or nearly equal points get there). */
+/** Cells deeper than this are leaves even with many points (only equal or nearly equal points get there). */
 const MAX_DEPTH = 48;
+/** A cell of at most this many points is a leaf: near a point its few points cost less one by one than as more cells. */
+const LEAF_SIZE = 16;
 
 /**
  * A quadtree over 2-D points, rebuilt for each gradient. Each cell keeps, side by side in one
@@ -23,7 +26,8 @@ const MAX_DEPTH = 48;
  * mass x and y, its side squared and its number of points. Cells are stored depth first (a
  * cell, then its first child's subtree, then its second child's, …) and `skip[c]` is the cell
  * after c's subtree, so a traversal is one forward pass: open a cell by going to c + 1, or pass
- * over it by going to skip[c]. A leaf is a cell with skip[c] = c + 1.
+ * over it by going to skip[c]. A leaf is a cell with skip[c] = c + 1; it holds up to
+ * {@link LEAF_SIZE} points, at `leafStart[c]` onwards in `order` (their coordinates in `px`, `py`).
  */
 export class QuadTree {
   /** Point indices grouped by cell (depth first), so nearby points are next to each other. */
@@ -34,10 +38,12 @@ export class QuadTree {
   cells = new Float64Array(0);
   /** Per cell: the next cell outside its subtree. */
   skip = new Int32Array(0);
+  /** Per leaf: where its points start in `order`. */
+  leafStart = new Int32Array(0);
   nodes = 0;
-  /** The points' coordinates in `order`, so each level of the build reads them in sequence. */
-  private px = new Float64Array(0);
-  private py = new Float64Array(0);
+  /** The points' coordinates in `order`, so the build and the leaves read them in sequence. */
+  px = new Float64Array(0);
+  py = new Float64Array(0);
   private scratch = new Int32Array(0);
   private scratchX = new Float64Array(0);
   private scratchY = new Float64Array(0);
@@ -82,15 +88,18 @@ export class QuadTree {
       cells.set(this.cells);
       const skip = new Int32Array(capacity);
       skip.set(this.skip);
+      const leafStart = new Int32Array(capacity);
+      leafStart.set(this.leafStart);
       this.cells = cells;
       this.skip = skip;
+      this.leafStart = leafStart;
     }
     const node = this.nodes++;
     const { order, px, py } = this;
     const count = to - from;
     this.cells[4 * node + 2] = side * side;
     this.cells[4 * node + 3] = count;
-    if (count === 1 || depth === MAX_DEPTH || side === 0) {
+    if (count <= LEAF_SIZE || depth === MAX_DEPTH || side === 0) {
       let sumX = 0;
       let sumY = 0;
       for (let e = from; e < to; e++) {
@@ -101,6 +110,7 @@ export class QuadTree {
       this.cells[4 * node] = sumX / count;
       this.cells[4 * node + 1] = sumY / count;
       this.skip[node] = node + 1;
+      this.leafStart[node] = from;
       return;
     }
     // Group the points by quarter q = (right ? 1 : 0) + (top ? 2 : 0): count, then place.
@@ -156,13 +166,13 @@ export class QuadTree {
  * @returns Z = Σ_{i≠j} q_ij, approximated the same way
  */
 export function repulsiveForces(tree: QuadTree, positions: Float64Array, n: number, theta: number, repulsion: Float64Array): number {
-  const { cells, skip, order, leafOf, nodes } = tree;
+  const { cells, skip, leafStart, order, px, py, leafOf, nodes } = tree;
   const theta2 = theta * theta;
   let z = 0;
   for (let e = 0; e < n; e++) {
     const i = order[e];
-    const xi = positions[2 * i];
-    const yi = positions[2 * i + 1];
+    const xi = px[e];
+    const yi = py[e];
     const ownLeaf = leafOf[i];
     let fx = 0;
     let fy = 0;
@@ -172,18 +182,31 @@ export function repulsiveForces(tree: QuadTree, positions: Float64Array, n: numb
       const dy = yi - cells[4 * node + 1];
       const d2 = dx * dx + dy * dy;
       const after = skip[node];
-      if (after !== node + 1 && cells[4 * node + 2] >= theta2 * d2) {
+      const far = cells[4 * node + 2] < theta2 * d2;
+      if (far && node !== ownLeaf) {
+        // Far enough: the whole cell acts as all its points at their centre of mass.
+        const m = cells[4 * node + 3];
+        const q = 1 / (1 + d2);
+        z += m * q;
+        fx += m * q * q * dx;
+        fy += m * q * q * dy;
+        node = after;
+      } else if (after === node + 1) {
+        // A near leaf: its points one by one (point i itself does not count).
+        const end = leafStart[node] + cells[4 * node + 3];
+        for (let f = leafStart[node]; f < end; f++) {
+          if (f === e) continue;
+          const ex = xi - px[f];
+          const ey = yi - py[f];
+          const q = 1 / (1 + ex * ex + ey * ey);
+          z += q;
+          fx += q * q * ex;
+          fy += q * q * ey;
+        }
+        node = after;
+      } else {
         node++; // too close for its size: open the cell
-        continue;
       }
-      // A leaf (one point, or equal points at the depth limit), or a cell far enough to act as
-      // all its points at their centre of mass. Point i itself does not count.
-      const m = node === ownLeaf ? cells[4 * node + 3] - 1 : cells[4 * node + 3];
-      const q = 1 / (1 + d2);
-      z += m * q;
-      fx += m * q * q * dx;
-      fy += m * q * q * dy;
-      node = after;
     }
     repulsion[2 * i] = fx;
     repulsion[2 * i + 1] = fy;
@@ -220,31 +243,45 @@ export function klGradient(
   tree.build(positions, n);
   const z = repulsiveForces(tree, positions, n, theta, repulsion);
   const { indptr, indices, values } = P;
-  // Attraction, each pair once (P is symmetric): row i's entries with j > i.
+  // Attraction, each pair once (P is symmetric): row i's entries with j > i, which follow its
+  // entries with j < i (columns ascend), found by bisection.
   gradient.fill(0);
-  let kl = 0;
   for (let i = 0; i < n; i++) {
     const xi = positions[2 * i];
     const yi = positions[2 * i + 1];
+    const end = indptr[i + 1];
+    let low = indptr[i];
+    let high = end;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (indices[middle] <= i) low = middle + 1;
+      else high = middle;
+    }
     let ax = 0;
     let ay = 0;
-    for (let e = indptr[i]; e < indptr[i + 1]; e++) {
+    for (let e = low; e < end; e++) {
       const j = indices[e];
-      if (j <= i) continue;
       const dx = xi - positions[2 * j];
       const dy = yi - positions[2 * j + 1];
-      const q = 1 / (1 + dx * dx + dy * dy);
-      const pq = values[e] * q;
+      const pq = values[e] / (1 + dx * dx + dy * dy);
       ax += pq * dx;
       ay += pq * dy;
       gradient[2 * j] -= pq * dx;
       gradient[2 * j + 1] -= pq * dy;
-      if (withKl) kl += 2 * values[e] * Math.log(values[e] / q);
     }
     gradient[2 * i] += ax;
     gradient[2 * i + 1] += ay;
   }
   for (let c = 0; c < 2 * n; c++) gradient[c] = 4 * (exaggeration * gradient[c] - repulsion[c] / z);
+  if (!withKl) return NaN;
+  let kl = 0;
+  for (let i = 0; i < n; i++) {
+    for (let e = indptr[i]; e < indptr[i + 1]; e++) {
+      const j = indices[e];
+      const q = 1 / (1 + (positions[2 * i] - positions[2 * j]) ** 2 + (positions[2 * i + 1] - positions[2 * j + 1]) ** 2);
+      kl += values[e] * Math.log(values[e] / q);
+    }
+  }
   // Σ p log(p / (q / Z)) = Σ p log(p / q) + log Z, since Σ p = 1.
-  return withKl ? kl + Math.log(z) : NaN;
+  return kl + Math.log(z);
 }
