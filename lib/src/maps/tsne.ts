@@ -64,7 +64,8 @@ export interface TsneOptions {
   /**
    * The starting layout (default "pca"): the first two principal components scaled so the first
    * has standard deviation 10⁻⁴ (plus seeded jitter of 10⁻⁶, as openTSNE), which keeps the
-   * global arrangement of the data; "random": seeded N(0, 10⁻⁴²) per coordinate.
+   * global arrangement of the data; "random": seeded N(0, 10⁻⁴²) per coordinate (also what
+   * one-dimensional vectors get, having no second component).
    */
   init?: "pca" | "random";
   /** Seed of the random start and of the jitter added to the PCA start (default 42). */
