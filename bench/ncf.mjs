@@ -1,7 +1,7 @@
-// The NCF section of `npm run bench`: our rating model, top-k query and maps beside PyTorch CPU,
-// NumPy and scikit-learn, each run in its own process, side by side in one run; prints ratios.
-// Alone: npm run bench -- --only ncf [--quick]   (--quick: 2 epochs, t-SNE on 300 points, no full-catalogue sklearn)
-// Needs: npm run build; .venv/bin/pip install -r requirements-bench.txt (torch, scikit-learn)
+// The NCF section of `npm run bench`: our rating model and top-k query beside PyTorch CPU and
+// NumPy, each run in its own process, side by side in one run; prints ratios. (Maps: bench/maps.mjs.)
+// Alone: npm run bench -- --only ncf [--quick]   (--quick: 2 epochs)
+// Needs: npm run build; .venv/bin/pip install -r requirements-bench.txt (torch)
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,8 +18,7 @@ export function runNcfBench({ quick }) {
   const ours = (spec) => runJson(process.execPath, [join(root, "bench/ncf_ours.mjs"), JSON.stringify(spec)]);
   const theirs = (spec) => runJson(python, [join(root, "bench/ncf_torch.py"), JSON.stringify(spec)]);
   const hasTorch = hasPythonModule("torch");
-  const hasSklearn = hasPythonModule("sklearn");
-  if (!hasTorch || !hasSklearn) console.log("torch or scikit-learn is not in .venv: .venv/bin/pip install -r requirements-bench.txt (running ours only)");
+  if (!hasTorch) console.log("torch is not in .venv: .venv/bin/pip install -r requirements-bench.txt (running ours only)");
   const work = mkdtempSync(join(tmpdir(), "ncf-bench-"));
   const epochs = quick ? 2 : 5;
 
@@ -44,16 +43,5 @@ export function runNcfBench({ quick }) {
     ["three movies", fmt(oLat.threeMovieMicros, 1), fmt(tLat?.threeMovieMicros, 1), tLat ? fmt(oLat.threeMovieMicros / tLat.threeMovieMicros) : "–", "paper 24 ms"],
   ], 1);
 
-  const tsnePoints = quick ? 300 : 1000;
-  const vectors = join(work, "movie-vectors.f32");
-  const info = ours({ task: "vectors", out: vectors });
-  console.log(`\nMaps of the rating model's unit movie vectors (${info.rows} rated movies × 50): tsne-js (seeded, exact) on ${tsnePoints}, umap-js on all; scikit-learn Barnes-Hut t-SNE on both`);
-  const oMap = ours({ task: "maps", vectors, dim: 50, tsnePoints });
-  const tMap = hasSklearn && !quick ? theirs({ task: "maps", vectors, dim: 50, tsnePoints }) : null;
-  printTable([
-    ["points", "ours", "ours s", "scikit-learn s", "ours/sklearn time"],
-    [tsnePoints, "tsne-js (exact)", fmt(oMap.tsneSeconds, 1), fmt(tMap?.tsneSeconds, 1), tMap ? fmt(oMap.tsneSeconds / tMap.tsneSeconds) : "–"],
-    [info.rows, "umap-js", fmt(oMap.umapSeconds, 1), fmt(tMap?.fullSeconds, 1), tMap ? fmt(oMap.umapSeconds / tMap.fullSeconds) : "–"],
-  ], 1);
   console.log("ratios < 1 mean ours takes less time");
 }

@@ -7,7 +7,6 @@ Usage: .venv/bin/python bench/ncf_torch.py '<json: { task, ... }>'
            whole tables); lazy: nn.Embedding(sparse=True) + torch.optim.SparseAdam (the penalty over the batch's rows).
            One intra-op thread unless "threads" is given.
   latency: { task, rows, dim, queries }  NumPy top-10 cosine over random unit vectors (matrix-vector + argpartition)
-  maps:    { task, vectors, dim, tsnePoints }  scikit-learn Barnes-Hut t-SNE on the first tsnePoints rows and on all rows
 """
 import json
 import sys
@@ -102,19 +101,6 @@ def latency(spec):
             "threeMovieMicros": timed(lambda i: [i % rows, (i * 7 + 1) % rows, (i * 13 + 2) % rows])}
 
 
-def maps(spec):
-    from sklearn.manifold import TSNE
-    import sklearn
-
-    v = np.fromfile(spec["vectors"], dtype=np.float32).reshape(-1, spec["dim"])
-    out = {"sklearn": sklearn.__version__, "rows": len(v), "tsnePoints": spec["tsnePoints"]}
-    for name, data in (("tsneSeconds", v[: spec["tsnePoints"]]), ("fullSeconds", v)):
-        start = time.perf_counter()
-        TSNE(n_components=2, perplexity=30, random_state=1, init="random", learning_rate="auto").fit_transform(data)
-        out[name] = time.perf_counter() - start
-    return out
-
-
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
-    print(json.dumps({"train": train, "latency": latency, "maps": maps}[spec["task"]](spec)))
+    print(json.dumps({"train": train, "latency": latency}[spec["task"]](spec)))

@@ -9,6 +9,7 @@ import { parseArgs } from "./common.mjs";
 import { runCbowBench } from "./cbow.mjs";
 import { runEvalBench } from "./eval.mjs";
 import { runLoadingBench } from "./loading.mjs";
+import { runMapsBench } from "./maps.mjs";
 import { runNcfBench } from "./ncf.mjs";
 import { runTextBench } from "./text.mjs";
 import { runWord2VecBench } from "./word2vec.mjs";
@@ -17,7 +18,8 @@ import { runWord2VecBench } from "./word2vec.mjs";
 const sections = {
   word2vec: { about: "item2vec training speed: ours vs gensim", run: runWord2VecBench },
   cbow: { about: "CBOW next-title epoch time: ours vs PyTorch", run: runCbowBench },
-  ncf: { about: "rating model epoch time vs PyTorch, top-10 query vs NumPy, maps vs scikit-learn", run: runNcfBench },
+  ncf: { about: "rating model epoch time vs PyTorch, top-10 query vs NumPy", run: runNcfBench },
+  maps: { about: "t-SNE maps: ours vs openTSNE and scikit-learn (time, KL, kNN kept, memory)", run: runMapsBench },
   loading: { about: "loadMovieLens + buildWatchlists vs pandas read_csv + groupby", run: runLoadingBench },
   text: { about: "plot encoding and search: ours vs sentence-transformers", run: runTextBench },
   eval: { about: "item2vec HitRate@10 on the leave-last-out split: ours vs gensim", run: runEvalBench },

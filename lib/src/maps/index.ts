@@ -1,7 +1,11 @@
 export { tsne } from "./tsne";
-export type { TsneOptions } from "./tsne";
+export type { TsneMap, TsneOptions, TsneProgress } from "./tsne";
+export { pca } from "./pca";
+export type { PcaMap, PcaOptions } from "./pca";
 export { umap } from "./umap";
 export type { UmapOptions } from "./umap";
 export type { Layout2D } from "./layout";
-export { moviePoints, neighbourGroupAgreement, primaryGenres } from "./movie-points";
+export { mapFaithfulness } from "./faithfulness";
+export type { FaithfulnessOptions, MapFaithfulness } from "./faithfulness";
+export { moviePoints, primaryGenres } from "./movie-points";
 export type { MoviePoint } from "./movie-points";

@@ -80,33 +80,3 @@ export function moviePoints(layout: Layout2D, movieIds: ArrayLike<number>, data:
     };
   });
 }
-
-/**
- * How often a point's nearest neighbour on the map is in its own group (for example its primary
- * genre), against how often that would happen by chance (two random points sharing a group).
- * A map whose groups form clusters scores well above chance.
- *
- * @param layout the 2D layout
- * @param groups the group of each point
- * @returns `agreement` (share of points whose nearest neighbour shares their group) and `chance`
- */
-export function neighbourGroupAgreement(layout: Layout2D, groups: readonly string[]): { agreement: number; chance: number } {
-  const n = layout.x.length;
-  if (groups.length !== n) throw new OptionsError(`neighbourGroupAgreement: ${n} points but ${groups.length} groups`);
-  let same = 0;
-  for (let i = 0; i < n; i++) {
-    let nearest = -1;
-    let nearestDistance = Infinity;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const distance = (layout.x[i] - layout.x[j]) ** 2 + (layout.y[i] - layout.y[j]) ** 2;
-      if (distance < nearestDistance) (nearestDistance = distance), (nearest = j);
-    }
-    if (groups[nearest] === groups[i]) same++;
-  }
-  const counts = new Map<string, number>();
-  for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1);
-  let chance = 0;
-  for (const c of counts.values()) chance += (c * (c - 1)) / (n * (n - 1));
-  return { agreement: same / n, chance };
-}

@@ -6,6 +6,7 @@
  * with sampled edges, so it scales to tens of thousands of points. umap-js takes its random
  * source as an option; this wrapper passes {@link Random}, so the same seed gives the same map.
  */
+import { checkOptions } from "../options";
 import { Random } from "../random";
 import { checkMatrix, type Layout2D } from "./layout";
 
@@ -33,13 +34,19 @@ type UmapJsConstructor = new (params: Record<string, unknown>) => UmapJs;
  * @param dim the length of each vector
  * @param options nNeighbors, minDist, nEpochs, seed
  * @returns the 2D layout
+ * @throws OptionsError on unknown options, values out of range, bad shapes or non-finite values
  * @example
  * const wv = model.movieVectors;
  * const map = umap(wv.normedVectors(), wv.vectorSize, { seed: 1 }); // all 9,742 movies in seconds
  */
 export function umap(vectors: Float32Array | Float64Array, dim: number, options: UmapOptions = {}): Layout2D {
   const rows = checkMatrix(vectors, dim, "umap");
-  const { nNeighbors = 15, minDist = 0.1, nEpochs, seed = 42 } = options;
+  const { nNeighbors = 15, minDist = 0.1, nEpochs, seed = 42 } = checkOptions("umap", options, {
+    nNeighbors: { min: 2, integer: true },
+    minDist: "nonNegative",
+    nEpochs: "positiveInt",
+    seed: "int",
+  });
   const rng = new Random(seed);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { UMAP } = require("umap-js") as { UMAP: UmapJsConstructor };
