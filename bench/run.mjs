@@ -10,6 +10,7 @@ import { runCbowBench } from "./cbow.mjs";
 import { runEvalBench } from "./eval.mjs";
 import { runLoadingBench } from "./loading.mjs";
 import { runNcfBench } from "./ncf.mjs";
+import { runPlantedBench } from "./planted.mjs";
 import { runTextBench } from "./text.mjs";
 import { runWord2VecBench } from "./word2vec.mjs";
 
@@ -20,6 +21,7 @@ const sections = {
   ncf: { about: "rating model epoch time vs PyTorch, top-10 query vs NumPy, maps vs scikit-learn", run: runNcfBench },
   loading: { about: "loadMovieLens + buildWatchlists vs pandas read_csv + groupby", run: runLoadingBench },
   text: { about: "plot encoding and search: ours vs sentence-transformers", run: runTextBench },
+  planted: { about: "learning per epoch: nearest-neighbour purity on a planted-cluster corpus, ours vs gensim", run: runPlantedBench },
   eval: { about: "item2vec HitRate@10 on the leave-last-out split: ours vs gensim", run: runEvalBench },
 };
 
