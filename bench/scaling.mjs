@@ -34,7 +34,7 @@ export function runScalingBench({ quick = false } = {}) {
     { model: "ncf", about: "rating model D 50, lazy Adam, batch 64, 1 epoch" },
   ];
   const scales = datasets(quick);
-  const table = [["model", "scale", "ratings", "items", "load s", "train s", "train CPU s", "peak MB", "train time / 1×", "peak / 1×"]];
+  const table = [["model", "scale", "ratings", "items", "load s", "train s", "train CPU s", "peak MB", "train time / 1×", "train CPU / 1×", "peak / 1×"]];
   for (const { model, about } of models) {
     let base = null;
     for (const { scale, dataset } of scales) {
@@ -51,11 +51,12 @@ export function runScalingBench({ quick = false } = {}) {
         fmt(r.trainCpuSeconds),
         fmt(r.peakMB, 0),
         fmt(r.trainSeconds / base.trainSeconds, 1),
+        fmt(r.trainCpuSeconds / base.trainCpuSeconds, 1),
         fmt(r.peakMB / base.peakMB, 1),
       ]);
     }
   }
-  table.push(["t-SNE (Barnes-Hut)", "pending", "", "", "", "", "", "", "", ""]);
-  console.log("\none epoch each, one thread; peak = the process's maximum resident memory (data, model, runtime)\n");
+  table.push(["t-SNE (Barnes-Hut)", "pending", "", "", "", "", "", "", "", "", ""]);
+  console.log("\none epoch each, one thread; train s includes building the model's input (watchlists, vocabulary, rating triples); peak = the process's maximum resident memory (data, model, runtime)\n");
   printTable(table, 2);
 }
