@@ -597,7 +597,10 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
         return;
       }
       const column: NumericColumn = kind === INT32 ? scan.i32[s] : kind === FLOAT32 ? scan.f32[s] : scan.f64[s];
-      numbers[spec.name] = column.length === rowCount ? column : column.slice(0, rowCount);
+      // The capacity was estimated from the first rows' bytes: a view when the unused tail is at
+      // most a quarter (no second copy of a big column at the peak), a trimmed copy otherwise.
+      const slack = column.length - rowCount;
+      numbers[spec.name] = slack === 0 ? column : slack <= rowCount / 4 ? column.subarray(0, rowCount) : column.slice(0, rowCount);
     });
     return new CsvTable(file, rowCount, scan.lines, numbers, strings);
   } finally {
