@@ -1,5 +1,5 @@
 // Assembles the WebAssembly kernels (lib/src/word2vec/kernel.wat, lib/src/cbow/kernel.wat,
-// lib/src/vectors/dots.wat) into *-wasm.ts files (base64) next to them, so that the library needs
+// lib/src/vectors/dots.wat, lib/src/data/numbers.wat) into *-wasm.ts files (base64) next to them, so that the library needs
 // no assembler at build or run time. Needs wat2wasm (wabt: apt-get install wabt).
 // Usage: node bench/build-kernel-wasm.mjs [--check]  (--check: fail if a committed file is stale)
 import { execFileSync } from "node:child_process";
@@ -13,6 +13,7 @@ const kernels = [
   { wat: "lib/src/word2vec/kernel.wat", target: "lib/src/word2vec/kernel-wasm.ts", constant: "KERNEL_WASM_BASE64", flags: ["--enable-threads"] },
   { wat: "lib/src/cbow/kernel.wat", target: "lib/src/cbow/kernel-wasm.ts", constant: "KERNEL_WASM_BASE64", flags: ["--enable-threads"] },
   { wat: "lib/src/vectors/dots.wat", target: "lib/src/vectors/dots-wasm.ts", constant: "DOTS_WASM_BASE64", flags: [] },
+  { wat: "lib/src/data/numbers.wat", target: "lib/src/data/numbers-wasm.ts", constant: "NUMBERS_WASM_BASE64", flags: [] },
 ];
 let stale = false;
 for (const { wat, target, constant, flags } of kernels) {

@@ -11,6 +11,8 @@ import { runEvalBench } from "./eval.mjs";
 import { runLoadingBench } from "./loading.mjs";
 import { runMapsBench } from "./maps.mjs";
 import { runNcfBench } from "./ncf.mjs";
+import { runPlantedBench } from "./planted.mjs";
+import { runScalingBench } from "./scaling.mjs";
 import { runTextBench } from "./text.mjs";
 import { runWord2VecBench } from "./word2vec.mjs";
 
@@ -20,8 +22,10 @@ const sections = {
   cbow: { about: "CBOW next-title epoch time: ours vs PyTorch", run: runCbowBench },
   ncf: { about: "rating model epoch time vs PyTorch, top-10 query vs NumPy", run: runNcfBench },
   maps: { about: "t-SNE maps: ours vs openTSNE and scikit-learn (time, KL, kNN kept, memory)", run: runMapsBench },
-  loading: { about: "loadMovieLens + buildWatchlists vs pandas read_csv + groupby", run: runLoadingBench },
+  loading: { about: "loadMovieLens + buildWatchlists vs pandas, Polars and DuckDB: read the CSVs, one list per user", run: runLoadingBench },
   text: { about: "plot encoding and search: ours vs sentence-transformers", run: runTextBench },
+  planted: { about: "learning per epoch: nearest-neighbour purity on a planted-cluster corpus, ours vs gensim", run: runPlantedBench },
+  scaling: { about: "one epoch of item2vec, CBOW and NCF at 1×, 10× and 100× the shipped data: time and peak memory", run: runScalingBench },
   eval: { about: "item2vec HitRate@10 on the leave-last-out split: ours vs gensim", run: runEvalBench },
 };
 

@@ -35,3 +35,34 @@ test("a searchableMatrix sees later writes, and mostSimilar keeps its answers af
   assert.deepEqual(first.map((r) => r.key), ["b", "d"]);
   assert.throws(() => searchableMatrix(2, 0), /dim ≥ 1/);
 });
+
+test("the dot search that skips blocks finds what a full scan finds: ties, NaN rows, excluded best rows", () => {
+  const rng = new Random(8);
+  const rows = 3000;
+  const dim = 5;
+  // Small integers: many equal scores, so ties across block edges decide by row.
+  const plain = Float32Array.from({ length: rows * dim }, () => rng.int(5) - 2);
+  for (const r of [7, 100, 1601]) plain.fill(NaN, r * dim, r * dim + dim);
+  // The best rows packed in one block, and some of them excluded.
+  for (let r = 32; r < 48; r++) plain.fill(9, r * dim, r * dim + dim);
+  // Blocks 60..99 (of 16 rows) each led by one excellent row, the rest of the block poor: when
+  // those rows are excluded, the answer lies in blocks with lower maxima.
+  const stars: number[] = [];
+  for (let b = 60; b < 100; b++) {
+    plain.fill(-2, b * 16 * dim, (b + 1) * 16 * dim);
+    plain.fill(20, (b * 16 + 3) * dim, (b * 16 + 4) * dim);
+    stars.push(b * 16 + 3);
+  }
+  const simd = searchableMatrix(rows, dim);
+  simd.set(plain);
+  const query = [1, 1, 1, 1, 1];
+  for (const exclude of [[], [32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45], [0, 3, 47], stars]) {
+    for (const k of [1, 10, 40]) {
+      const expected = topK(plain, rows, dim, query, k, { metric: "dot", exclude });
+      const actual = topK(simd, rows, dim, query, k, { metric: "dot", exclude });
+      assert.deepEqual(actual, expected, `k ${k}, exclude ${exclude.join(",")}`);
+    }
+  }
+  // A prefix of the matrix (fewer rows than allocated, a partial last block).
+  assert.deepEqual(topK(simd, 1000, dim, query, 10, { metric: "dot" }), topK(plain, 1000, dim, query, 10, { metric: "dot" }));
+});

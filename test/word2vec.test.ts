@@ -123,10 +123,10 @@ describe("Word2Vec training", () => {
     assert.notDeepEqual(Buffer.from(a.wv.vectors.buffer), Buffer.from(c.wv.vectors.buffer));
   });
 
-  test("initial vectors are uniform in ±0.5/vectorSize (one epoch at alpha 0 leaves them)", async () => {
+  test("initial vectors are uniform in ±1/vectorSize, as gensim 4's (one epoch at alpha 0 leaves them)", async () => {
     const model = await Word2Vec.train(corpus, { vectorSize: 10, minCount: 1, epochs: 1, alpha: 1e-12, minAlpha: 0, workers: 1 });
     const max = Math.max(...model.wv.vectors.map(Math.abs));
-    assert.ok(max <= 0.05 && max > 0.04, `max |v| = ${max}`);
+    assert.ok(max <= 0.1 && max > 0.09, `max |v| = ${max}`);
   });
 
   for (const [name, sg] of [["CBOW", 0], ["skip-gram", 1]] as const) {

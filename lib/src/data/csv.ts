@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import { DataFormatError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import { checkRegularFile, fileSystemError, firstInvalidUtf8 } from "./files";
+import { MAX_NUMBER_FIELDS, NumberRowReader, STAGE_ROWS } from "./number-rows";
 
 /** How a column's text is read. `int` and `float` become numbers; `string` stays text. */
 export type ColumnType = "int" | "float" | "string";
@@ -124,6 +125,13 @@ class LineIndex {
     this.lastLine = line;
   }
 
+  /** `count` ≥ 1 rows from `row` on consecutive lines from `line`: as many add() calls. */
+  addRun(row: number, line: number, count: number): void {
+    this.add(row, line);
+    this.lastRow = row + count - 1;
+    this.lastLine = line + count - 1;
+  }
+
   line(row: number): number {
     let lo = 0;
     let hi = this.count - 1;
@@ -206,6 +214,40 @@ interface Scan {
   quotedText: string[];
   /** Called when the columns are full, with the file offset reached (to estimate the final size). */
   grow: (scan: Scan, position: number) => void;
+  /** The WebAssembly path for all-number rows: undefined until the header is read, null when off. */
+  numberRows?: NumberRowReader | null;
+  /** Runs of the number path that read no row (past a few, it is turned off for the file). */
+  numberMisses: number;
+}
+
+/**
+ * Reads the rows the WebAssembly number path takes from buf[p, len) into the columns; returns
+ * where it stopped (`len`, or a row for the JavaScript loop).
+ */
+function readNumberRows(scan: Scan, reader: NumberRowReader, buf: Buffer, p: number, len: number, bufferOffset: number): number {
+  while (p < len) {
+    if (scan.rowCount === scan.capacity) scan.grow(scan, bufferOffset + p);
+    const row = scan.rowCount;
+    const maxRows = Math.min(STAGE_ROWS, scan.capacity - row);
+    const rows = reader.read(buf, p, len, bufferOffset, maxRows);
+    if (rows === 0) {
+      if (++scan.numberMisses > 16) scan.numberRows = null;
+      return p;
+    }
+    for (let s = 0; s < scan.specs.length; s++) {
+      const values = reader.values(scan.fieldOf[s], rows);
+      const kind = scan.kind[s];
+      if (kind === INT32) scan.i32[s].set(values, row);
+      else if (kind === FLOAT32) scan.f32[s].set(values, row);
+      else scan.f64[s].set(values, row);
+    }
+    scan.lines.addRun(row, scan.line, rows);
+    scan.line += rows;
+    scan.rowCount = row + rows;
+    p = reader.end;
+    if (rows < maxRows) return p;
+  }
+  return p;
 }
 
 function describeLayout(scan: Scan): string {
@@ -255,6 +297,12 @@ function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean,
   let numberSpecOf = scan.numberSpecOf;
   let fields = scan.header === null ? -1 : scan.header.length;
   rows: while (p < len) {
+    if (scan.numberRows) {
+      scan.line = line;
+      p = readNumberRows(scan, scan.numberRows, buf, p, len, bufferOffset);
+      line = scan.line;
+      if (p >= len) break;
+    }
     const rowStart = p;
     let c = buf[p];
     if (c === LF || c === CR) {
@@ -419,6 +467,18 @@ function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean,
       scan.onHeader(header);
       fields = header.length;
       numberSpecOf = scan.numberSpecOf;
+      // Every field a number column, one-byte delimiter: whole rows can go through numbers.wat.
+      const numbersOnly = dLen === 1 && fields === specCount && fields <= MAX_NUMBER_FIELDS && !kinds.includes(TEXT);
+      scan.numberRows = numbersOnly
+        ? new NumberRowReader(
+            header.map((_, f) => {
+              const s = numberSpecOf[f];
+              return { isInt: isInt[s] === 1, int32: kinds[s] === INT32, min: mins[s], max: maxs[s] };
+            }),
+            d0,
+            buf.length,
+          )
+        : null;
       continue;
     }
     if (nf !== fields) throw new DataFormatError(scan.file, rowLine, fieldsWord(nf), describeLayout(scan));
@@ -547,6 +607,7 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
       fieldEnd: new Int32Array(32),
       quoted: new Uint8Array(32),
       quotedText: [],
+      numberMisses: 0,
       grow: (scan, position) => {
         // size from the bytes per row so far (one reallocation for a big file), else double
         const wanted =
@@ -624,7 +685,10 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
         return;
       }
       const column: NumericColumn = kind === INT32 ? scan.i32[s] : kind === FLOAT32 ? scan.f32[s] : scan.f64[s];
-      numbers[spec.name] = column.length === rowCount ? column : column.slice(0, rowCount);
+      // The capacity was estimated from the first rows' bytes: a view when the unused tail is at
+      // most a quarter (no second copy of a big column at the peak), a trimmed copy otherwise.
+      const slack = column.length - rowCount;
+      numbers[spec.name] = slack === 0 ? column : slack <= rowCount / 4 ? column.subarray(0, rowCount) : column.slice(0, rowCount);
     });
     return new CsvTable(file, rowCount, scan.lines, numbers, strings);
   } finally {

@@ -158,7 +158,8 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     keep.fill(0);
     for (const k of byCount.slice(0, opts.topMovies)) keep[k] = 1;
   }
-  const movieSlot = movies.slotsOf(movieId);
+  // a movie's slot is looked up per rating (no column of slots: 4 bytes a rating less at the peak)
+  const movieSlot = movies.indexOf;
   const tokenOf = opts.tokens === "title" ? (id: number) => data.movie(id).title : (id: number) => String(id);
   const tokens = new Array<string | undefined>(movies.ids.length);
   const seen = new Uint8Array(movies.ids.length);
@@ -177,7 +178,7 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     if (opts.order === "timestamp") userRows = userRows.slice().sort((a, b) => timestamp[a] - timestamp[b] || movieId[a] - movieId[b]);
     const start = keptLength;
     for (let j = 0; j < userRows.length; j++) {
-      const slot = movieSlot[userRows[j]];
+      const slot = movieSlot(movieId[userRows[j]]);
       if (keep[slot] && (minRating === null || rating[userRows[j]] >= minRating)) kept[keptLength++] = slot;
     }
     if (keptLength - start < opts.minLength) {
@@ -200,8 +201,9 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     lists.push(list);
     listStarts.push(start);
   }
-  // the movieId lists share one buffer
-  const allIds = kept.slice(0, keptLength);
+  // the movieId lists share one buffer: `kept` itself unless filters left more than a quarter unused
+  // (no second 4-bytes-a-rating copy at the peak of a big load)
+  const allIds = length - keptLength <= keptLength / 4 ? kept.subarray(0, keptLength) : kept.slice(0, keptLength);
   listStarts.push(keptLength);
   const movieIds = lists.map((_, k) => allIds.subarray(listStarts[k], listStarts[k + 1]));
   return { userIds: Int32Array.from(keptUsers), lists, movieIds, vocab: new Vocabulary(pairs), options: opts };

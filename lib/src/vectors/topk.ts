@@ -41,12 +41,17 @@ export type MatrixData = Float32Array | Float64Array;
 /** A matrix allocated by {@link searchableMatrix}: its WebAssembly memory and the kernel over it. */
 interface DotsKernel {
   readonly dots: (matrix: number, rows: number, dim: number, query: number, out: number) => void;
+  readonly blockMax: (scores: number, rows: number, maxes: number) => void;
   /** Bytes at the start of the memory that hold the matrix. */
   readonly matrixBytes: number;
-  /** The query slot (f32) and the score slot (f32) after the matrix. */
+  /** The query slot (f32), the score slot (f32) and the block-maximum slot (f32) after the matrix. */
   readonly query: Float32Array;
   readonly out: Float32Array;
+  readonly maxes: Float32Array;
 }
+
+/** Scores per block of the kernel's blockMax: a block whose maximum is below the k-th best is skipped whole. */
+const BLOCK = 16;
 
 const kernels = new WeakMap<ArrayBufferLike, DotsKernel>();
 let dotsModule: WebAssembly.Module | null = null;
@@ -66,16 +71,19 @@ export function searchableMatrix(rows: number, dim: number): Float32Array {
     throw new OptionsError(`searchableMatrix: rows and dim must be whole numbers (dim ≥ 1), got ${rows} × ${dim}`);
   }
   const matrixBytes = rows * dim * 4;
-  const bytes = matrixBytes + (dim + rows) * 4;
+  const blocks = Math.ceil(rows / BLOCK);
+  const bytes = matrixBytes + (dim + rows + blocks) * 4;
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   dotsModule ??= new WebAssembly.Module(Buffer.from(DOTS_WASM_BASE64, "base64"));
   const instance = new WebAssembly.Instance(dotsModule, { env: { memory } });
   kernels.set(memory.buffer, {
     dots: instance.exports.dots as DotsKernel["dots"],
+    blockMax: instance.exports.blockMax as DotsKernel["blockMax"],
     matrixBytes,
     query: new Float32Array(memory.buffer, matrixBytes, dim),
     out: new Float32Array(memory.buffer, matrixBytes + dim * 4, rows),
+    maxes: new Float32Array(memory.buffer, matrixBytes + (dim + rows) * 4, blocks),
   });
   return new Float32Array(memory.buffer, 0, rows * dim);
 }
@@ -224,7 +232,56 @@ export function topK(
 ): ScoredRow[] {
   checkOptionValue("topK", "k", k, "nonNegativeInt");
   const scores = scoresOf(matrix, rows, dim, query, options);
-  return topKOfScores(scores, k, { exclude: options.exclude, lowerIsBetter: options.metric === "euclidean" });
+  const excluded = new Set(options.exclude ?? []);
+  const kernel = options.metric === "dot" ? kernelFor(matrix, rows, dim) : null;
+  // Dot products from the kernel: only the blocks whose maximum can reach the top k are scanned.
+  const skip = kernel ? blocksToSkip(kernel, rows, k + excluded.size) : undefined;
+  return selectTop(scores, k, excluded, options.metric === "euclidean", skip);
+}
+
+/** Which blocks of BLOCK scores cannot hold a top-k row: those whose maximum is below `floor`. */
+interface BlockSkip {
+  readonly maxes: Float32Array;
+  readonly floor: number;
+}
+
+/**
+ * The block maxima of the kernel's scores (NaN rows, never candidates, left out) and the `need`-th
+ * largest of them: `need` blocks reach it, each through its own row, and at most `need − k` of
+ * those rows are excluded, so the k-th best candidate scores at least that much and a block below
+ * it holds no top-k row. Undefined when pruning would not pay (few blocks per wanted row).
+ */
+function blocksToSkip(kernel: DotsKernel, rows: number, need: number): BlockSkip | undefined {
+  const blocks = Math.ceil(rows / BLOCK);
+  if (need === 0 || need * 4 > blocks) return undefined;
+  kernel.blockMax(kernel.out.byteOffset, rows, kernel.maxes.byteOffset);
+  const maxes = kernel.maxes;
+  // Min-heap of the `need` largest block maxima seen so far.
+  const best = new Float64Array(need);
+  let size = 0;
+  for (let b = 0; b < blocks; b++) {
+    const m = maxes[b];
+    if (size < need) {
+      let i = size++;
+      while (i > 0 && best[(i - 1) >> 1] > m) {
+        best[i] = best[(i - 1) >> 1];
+        i = (i - 1) >> 1;
+      }
+      best[i] = m;
+    } else if (m > best[0]) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= need) break;
+        const child = left + 1 < need && best[left + 1] < best[left] ? left + 1 : left;
+        if (best[child] >= m) break;
+        best[i] = best[child];
+        i = child;
+      }
+      best[i] = m;
+    }
+  }
+  return size < need ? undefined : { maxes, floor: best[0] };
 }
 
 /** Options of {@link topKOfScores} and {@link rankOf}. */
@@ -265,9 +322,13 @@ function rowOrder(scores: ArrayLike<number>, lowerIsBetter: boolean | undefined)
 export function topKOfScores(scores: ArrayLike<number>, k: number, options: RankOptions = {}): ScoredRow[] {
   checkOptions("topKOfScores", options, RANK_CHECKS);
   checkOptionValue("topKOfScores", "k", k, "nonNegativeInt");
+  return selectTop(scores, k, new Set(options.exclude ?? []), options.lowerIsBetter);
+}
+
+/** The bounded-heap selection behind {@link topKOfScores} and {@link topK}, skipping the blocks `skip` rules out. */
+function selectTop(scores: ArrayLike<number>, k: number, excluded: Set<number>, lowerIsBetter?: boolean, skip?: BlockSkip): ScoredRow[] {
   const rows = scores.length;
-  const excluded = new Set(options.exclude ?? []);
-  const worse = rowOrder(scores, options.lowerIsBetter);
+  const worse = rowOrder(scores, lowerIsBetter);
   const capacity = Math.min(k, rows);
   // Min-heap of row indices, the worst of the best at the top.
   const heap = new Int32Array(capacity);
@@ -290,9 +351,13 @@ export function topKOfScores(scores: ArrayLike<number>, k: number, options: Rank
   if (capacity > 0) {
     // Once the heap is full, a row must beat its worst score to get in: one comparison rejects
     // almost every row (rows come in index order, so an equal score loses the tie).
-    const sign = options.lowerIsBetter ? -1 : 1;
+    const sign = lowerIsBetter ? -1 : 1;
     let threshold = -Infinity;
     for (let r = 0; r < rows; r++) {
+      if (skip && r % BLOCK === 0 && skip.maxes[r / BLOCK] < skip.floor) {
+        r += BLOCK - 1;
+        continue;
+      }
       const score = sign * scores[r];
       if (size === capacity && !(score > threshold)) continue;
       if (Number.isNaN(score) || excluded.has(r)) continue;

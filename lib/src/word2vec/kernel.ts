@@ -104,6 +104,8 @@ export interface KernelBuffers {
   readonly chunkStarts: Int32Array;
   /** Raw words before each chunk, plus the total. */
   readonly chunkRawBefore: Float64Array;
+  /** Sentences before each chunk, plus the total (the learning-rate schedule's basis). */
+  readonly chunkSentencesBefore: Float64Array;
   /** gensim's sample_int per word. */
   readonly sampleInt: Uint32Array;
   /** gensim's cum_table. */
@@ -157,7 +159,7 @@ export class ChunkTrainer {
   private readonly work: number;
   private readonly ctx: number;
   private readonly tg: number;
-  private readonly totalRaw: number;
+  private readonly totalSentences: number;
 
   /**
    * @param buffers the shared arrays and memory
@@ -185,7 +187,7 @@ export class ChunkTrainer {
     this.work = base + layout.rowBytes;
     this.ctx = base + 2 * layout.rowBytes;
     this.tg = this.ctx + align16(2 * params.window * 4);
-    this.totalRaw = buffers.chunkRawBefore[buffers.chunkRawBefore.length - 1];
+    this.totalSentences = buffers.chunkSentencesBefore[buffers.chunkSentencesBefore.length - 1];
   }
 
   /** Number of chunks per epoch. */
@@ -207,8 +209,9 @@ export class ChunkTrainer {
    */
   train(epoch: number, chunk: number): void {
     const p = this.params;
-    // gensim's _get_next_alpha at the job's start: linear over all epochs by raw words pushed.
-    const progress = (epoch + this.buffers.chunkRawBefore[chunk] / this.totalRaw) / p.epochs;
+    // gensim's _get_next_alpha at the job's start: linear over all epochs by sentences pushed (gensim's
+    // examples-based decay, which Word2Vec(sentences) uses since it passes total_examples).
+    const progress = (epoch + this.buffers.chunkSentencesBefore[chunk] / this.totalSentences) / p.epochs;
     this.alpha = Math.max(p.minAlpha, p.alpha - (p.alpha - p.minAlpha) * progress);
     let state = chunkSeed(p.seed, epoch, chunk);
 

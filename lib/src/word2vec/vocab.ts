@@ -43,8 +43,13 @@ export interface EncodedCorpus {
   readonly sentenceStarts: Int32Array;
   /** First sentence of each chunk, plus the sentence count. */
   readonly chunkStarts: Int32Array;
-  /** Raw tokens (retained or not) before each chunk, plus the total: for the learning-rate schedule. */
+  /** Raw tokens (retained or not) before each chunk, plus the total: for the words counted per epoch. */
   readonly chunkRawBefore: Float64Array;
+  /**
+   * Sentences (empty or fully pruned ones included) before each chunk, plus the total: for the
+   * learning-rate schedule, which gensim decays by sentences (its "examples") pushed.
+   */
+  readonly chunkSentencesBefore: Float64Array;
 }
 
 /**
@@ -214,11 +219,13 @@ function encode(sentences: Sentences, provisional: Int32Array, finalIndex: Int32
   const starts: number[] = [0];
   const chunkStarts: number[] = [0];
   const chunkRawBefore: number[] = [0];
+  const chunkSentencesBefore: number[] = [0];
   let p = 0;
   let w = 0;
   let raw = 0;
   let chunkRaw = 0;
-  for (const sentence of sentences) {
+  for (let s = 0; s < sentences.length; s++) {
+    const sentence = sentences[s];
     const before = w;
     for (let t = 0; t < sentence.length; t++) {
       const index = finalIndex[provisional[p++]];
@@ -228,6 +235,7 @@ function encode(sentences: Sentences, provisional: Int32Array, finalIndex: Int32
     if (chunkRaw > 0 && chunkRaw + sentence.length > batchWords && w > before) {
       chunkStarts.push(starts.length - 1);
       chunkRawBefore.push(raw);
+      chunkSentencesBefore.push(s);
       chunkRaw = 0;
     }
     raw += sentence.length;
@@ -236,10 +244,12 @@ function encode(sentences: Sentences, provisional: Int32Array, finalIndex: Int32
   }
   chunkStarts.push(starts.length - 1);
   chunkRawBefore.push(raw);
+  chunkSentencesBefore.push(sentences.length);
   return {
     words,
     sentenceStarts: Int32Array.from(starts),
     chunkStarts: Int32Array.from(chunkStarts),
     chunkRawBefore: Float64Array.from(chunkRawBefore),
+    chunkSentencesBefore: Float64Array.from(chunkSentencesBefore),
   };
 }

@@ -4,7 +4,8 @@
  *
  * What differs from gensim 4.4, and why:
  * - Randomness. Input vectors are drawn from the library's seeded {@link Random} (uniform in
- *   ±0.5/vectorSize, as gensim) rather than gensim's per-word hash seeding; the inner loop
+ *   ±1/vectorSize, as gensim 4's prep_vectors; word2vec.c and gensim 3 use ±0.5/vectorSize, which
+ *   learns visibly slower in the first epochs) rather than numpy's generator; the inner loop
  *   (subsampling, window shrinking, negative draws) uses one xorshift32 stream per work chunk,
  *   seeded from (seed, epoch, chunk), rather than gensim's 48-bit LCG and numpy window draws.
  *   It is faster in JavaScript, and a chunk draws the same numbers whichever thread trains it,
@@ -21,7 +22,8 @@
  *   measurable cost; `computeLoss` (default true, gensim: False) only decides whether it is
  *   reported. Losses are kept per epoch in float64 (gensim accumulates one float32 over the run).
  * - Work chunks hold whole sentences up to `batchWords` raw words, as gensim's jobs; the learning
- *   rate is set per chunk from the raw words before it, as gensim sets it per job.
+ *   rate is set per chunk from the sentences before it, as gensim sets it per job (decayed by
+ *   examples, i.e. sentences, since Word2Vec(sentences) passes total_examples).
  * - Only negative sampling: no hierarchical softmax (hs), so `negative` must be ≥ 1.
  * - Vocabulary ties (equal counts) are ordered as gensim 4.4 orders them: the key first seen
  *   last comes first (its `np.lexsort((-indices, -counts))`).
@@ -111,7 +113,7 @@ export class Word2Vec {
     const syn1neg = new Float32Array(memory.buffer, layout.syn1Offset, rows * stride);
     const random = new Random(resolved.seed);
     for (let r = 0; r < rows; r++) {
-      for (let d = 0; d < size; d++) syn0[r * stride + d] = (random.next() - 0.5) / size;
+      for (let d = 0; d < size; d++) syn0[r * stride + d] = (random.next() * 2 - 1) / size;
     }
     const cumTable = makeCumTable(vocabulary.counts, resolved.nsExponent);
     const buffers: KernelBuffers = {

@@ -1,0 +1,135 @@
+// Bench section "planted": how fast each engine learns, epoch for epoch. A seeded synthetic corpus
+// with planted clusters (groups of items; each user mostly stays in one group) is trained by our
+// Word2Vec and by gensim with identical settings (skip-gram, window 5, 32 dimensions, 5 negatives,
+// one worker), for several epoch counts; the score is the purity of each item's 10 nearest
+// neighbours (cosine): the share that belongs to the item's own group, averaged over items.
+// Medians over seeds (each seed its own corpus and model seed); the difference is the median of
+// each seed's ours − gensim.
+// Run alone: npm run bench -- --only planted [--planted-seeds 3]   (needs npm run build and gensim)
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { hasPythonModule, printTable, python, root } from "./common.mjs";
+import { Random, Word2Vec, loadWord2VecFormat } from "movie-embeddings";
+
+/** The planted corpus: groups × itemsPerGroup items, users who pick `loyalty` of their items from their own group. */
+export const PLANTED = { groups: 50, itemsPerGroup: 40, users: 1000, minLength: 10, maxLength: 40, loyalty: 0.7, popularityExponent: 0.8 };
+
+/**
+ * Seeded sentences with planted groups. Item `g·itemsPerGroup + r` belongs to group g; within a
+ * group, item r is drawn with weight 1/(r+1)^popularityExponent (a few popular items, a long tail).
+ * @param {number} seed
+ * @param {typeof PLANTED} spec
+ * @returns {{ sentences: string[][], groupOf: (key: string) => number }}
+ */
+export function plantedCorpus(seed, spec = PLANTED) {
+  const random = new Random(seed);
+  const { groups, itemsPerGroup, users, minLength, maxLength, loyalty, popularityExponent } = spec;
+  const cumulative = new Float64Array(itemsPerGroup);
+  let total = 0;
+  for (let r = 0; r < itemsPerGroup; r++) cumulative[r] = total += 1 / (r + 1) ** popularityExponent;
+  const pickInGroup = () => {
+    const u = random.next() * total;
+    let r = 0;
+    while (cumulative[r] < u) r++;
+    return r;
+  };
+  const sentences = [];
+  for (let user = 0; user < users; user++) {
+    const home = random.int(groups);
+    const length = minLength + random.int(maxLength - minLength + 1);
+    const sentence = [];
+    for (let t = 0; t < length; t++) {
+      const group = random.next() < loyalty ? home : random.int(groups);
+      sentence.push(`i${group * itemsPerGroup + pickInGroup()}`);
+    }
+    sentences.push(sentence);
+  }
+  return { sentences, groupOf: (key) => Math.floor(Number(key.slice(1)) / itemsPerGroup) };
+}
+
+/**
+ * Mean share of each key's `k` nearest neighbours (cosine, itself excluded) that share its group.
+ * @param {import("movie-embeddings").KeyedVectors} wv
+ * @param {(key: string) => number} groupOf
+ */
+export function neighbourPurity(wv, groupOf, k = 10) {
+  const n = wv.size;
+  const dim = wv.vectorSize;
+  const unit = new Float32Array(wv.vectors);
+  for (let r = 0; r < n; r++) {
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += unit[r * dim + d] ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < dim; d++) unit[r * dim + d] /= norm;
+  }
+  const groups = wv.keys.map(groupOf);
+  const scores = new Float64Array(n);
+  let sum = 0;
+  for (let r = 0; r < n; r++) {
+    for (let o = 0; o < n; o++) {
+      let dot = 0;
+      for (let d = 0; d < dim; d++) dot += unit[r * dim + d] * unit[o * dim + d];
+      scores[o] = o === r ? -Infinity : dot;
+    }
+    const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
+    let same = 0;
+    for (let i = 0; i < k; i++) if (groups[order[i]] === groups[r]) same++;
+    sum += same / k;
+  }
+  return sum / n;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Runs the section: purity per epoch count, ours and gensim, median over seeds. */
+export async function runPlantedBench({ quick = false, option = (_name, fallback) => fallback } = {}) {
+  const hasGensim = hasPythonModule("gensim");
+  const epochCounts = quick ? [2, 5, 10] : [2, 5, 10, 15];
+  const seeds = Array.from({ length: option("planted-seeds", quick ? 2 : 3) }, (_, i) => i);
+  const settings = { sg: 1, window: 5, vectorSize: 32, negative: 5, minCount: 1, workers: 1 };
+  const dir = mkdtempSync(join(tmpdir(), "planted-bench-"));
+  const results = new Map(epochCounts.map((e) => [e, { ours: [], gensim: [] }]));
+  try {
+    for (const seed of seeds) {
+      const { sentences, groupOf } = plantedCorpus(seed);
+      const file = join(dir, "sentences.txt");
+      writeFileSync(file, `${sentences.map((s) => s.join(" ")).join("\n")}\n`);
+      for (const epochs of epochCounts) {
+        const options = { ...settings, epochs, seed };
+        // Alternate which engine goes first, so the machine's load is shared alike.
+        const runOurs = async () => results.get(epochs).ours.push(neighbourPurity((await Word2Vec.train(sentences, options)).wv, groupOf));
+        const runGensim = () => {
+          if (!hasGensim) return;
+          const out = join(dir, "gensim.w2v.txt");
+          execFileSync(python, [join(root, "bench/gensim_vectors.py"), JSON.stringify({ sentences: file, options, out })], { cwd: root });
+          results.get(epochs).gensim.push(neighbourPurity(loadWord2VecFormat(out), groupOf));
+        };
+        if ((seed + epochs) % 2 === 0) {
+          await runOurs();
+          runGensim();
+        } else {
+          runGensim();
+          await runOurs();
+        }
+        const r = results.get(epochs);
+        console.log(`seed ${seed}, ${epochs} epochs: purity ours ${r.ours.at(-1).toFixed(3)}${hasGensim ? `, gensim ${r.gensim.at(-1).toFixed(3)}` : ""}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { groups, itemsPerGroup, users, loyalty } = PLANTED;
+  console.log(`\n${groups} groups × ${itemsPerGroup} items, ${users} users, ${loyalty * 100}% of a user's items from one group; skip-gram w5 v32 neg5, workers 1; seeds ${seeds.join(", ")}\n`);
+  const table = [["epochs", "purity@10 ours", "purity@10 gensim", "ours − gensim (median per seed)", "per seed (ours / gensim)"]];
+  for (const [epochs, { ours, gensim }] of results) {
+    const perSeed = ours.map((o, i) => `${o.toFixed(3)}/${gensim[i]?.toFixed(3) ?? "–"}`).join(" ");
+    const difference = gensim.length ? median(ours.map((o, i) => o - gensim[i])).toFixed(3) : "–";
+    table.push([String(epochs), median(ours).toFixed(3), gensim.length ? median(gensim).toFixed(3) : "–", difference, perSeed]);
+  }
+  printTable(table, 1);
+}
