@@ -157,6 +157,7 @@ export class RatingModel implements RatingPredictor {
   private movieKv: KeyedVectors | null = null;
   private userKv: KeyedVectors | null = null;
   private movieVocab: Vocabulary | null = null;
+  private lastMovieRows: { ids: Float64Array; known: Int32Array; rows: Int32Array } | null = null;
 
   /**
    * A model with fresh He-normal weights for the users and movies of `triples` (use
@@ -443,6 +444,24 @@ export class RatingModel implements RatingPredictor {
   predictForUser(userId: number, movieIds: ArrayLike<number>): Float64Array {
     const user = this.userRow.get(userId);
     if (user === undefined) throw new UnknownKeyError(String(userId), "a userId the model was trained on", []);
+    const { known, rows } = this.movieRowsOf(movieIds);
+    const predicted = this.predictRows(new Int32Array(rows.length).fill(user), rows);
+    const out = new Float64Array(movieIds.length).fill(NaN);
+    for (let k = 0; k < known.length; k++) out[known[k]] = predicted[k];
+    return out;
+  }
+
+  /**
+   * The positions of `movieIds` the model has a row for, and those rows. A ranking asks for the
+   * same catalogue user after user, so the last answer is kept and reused while the ids are equal.
+   */
+  private movieRowsOf(movieIds: ArrayLike<number>): { known: Int32Array; rows: Int32Array } {
+    const last = this.lastMovieRows;
+    if (last && last.ids.length === movieIds.length) {
+      let same = true;
+      for (let i = 0; i < movieIds.length && same; i++) same = last.ids[i] === movieIds[i];
+      if (same) return last;
+    }
     const known: number[] = [];
     const rows: number[] = [];
     for (let i = 0; i < movieIds.length; i++) {
@@ -452,10 +471,8 @@ export class RatingModel implements RatingPredictor {
         rows.push(row);
       }
     }
-    const predicted = this.predictRows(new Int32Array(rows.length).fill(user), rows);
-    const out = new Float64Array(movieIds.length).fill(NaN);
-    known.forEach((i, k) => (out[i] = predicted[k]));
-    return out;
+    this.lastMovieRows = { ids: Float64Array.from(movieIds), known: Int32Array.from(known), rows: Int32Array.from(rows) };
+    return this.lastMovieRows;
   }
 
   /** The movie embeddings as KeyedVectors keyed by movieId strings ("1" is Toy Story), for similarity search. */
