@@ -8,6 +8,7 @@
  * of eval/ knows only vectors and scores.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { MovieLens } from "../data/movielens";
 import { DataFormatError } from "../errors";
 import { checkOptions } from "../options";
@@ -19,6 +20,7 @@ import { loadPlotEmbeddings, plotKeyedVectors } from "../text/plot-embeddings";
 import type { KeyedVectors } from "../vectors/keyed-vectors";
 import { Word2Vec } from "../word2vec/word2vec";
 import type { Word2VecOptions } from "../word2vec/options";
+import { TrainPool, type Item2vecModel } from "./train-jobs";
 import { onlyTrainingMovies, type CooccurrenceOptions, type ItemKnnOptions } from "./baselines";
 import { blendScorer, ratingScorer, vectorScorer, type Scorer, type ScorerFactory } from "./scorer";
 import type { LeaveLastOutSplit } from "./split";
@@ -68,6 +70,12 @@ export interface BlendRecipePart {
 export interface EvalRecipesOptions {
   /** Word2Vec threads for every item2vec model (default: the recipe's own `workers`, else 1, which is bit-for-bit repeatable). */
   readonly workers?: number;
+  /**
+   * How many models train side by side, each in a worker thread (default: one per core,
+   * `os.availableParallelism()`); 1 trains them one after another in this thread. Each model is
+   * bit for bit the same either way: a worker runs the same training on the same inputs.
+   */
+  readonly threads?: number;
   /** The plot vectors keyed by movieId (default: the shipped plot embeddings, loaded on first use). */
   readonly plots?: KeyedVectors;
   /** Called after each model is trained: what was trained, and its wall time in seconds (for a log). */
@@ -95,6 +103,7 @@ export class EvalRecipes {
   private readonly ratings = new WeakMap<LeaveLastOutSplit, RatingTriples>();
   private allRatings: RatingTriples | null = null;
   private plotVectors: KeyedVectors | null;
+  private readonly pool: TrainPool | null;
 
   /**
    * @param data the dataset the splits come from (NCF reads its ratings)
@@ -104,8 +113,10 @@ export class EvalRecipes {
     readonly data: MovieLens,
     options: EvalRecipesOptions = {},
   ) {
-    this.options = checkOptions("EvalRecipes", options, { workers: "positiveInt", plots: "object", onTrained: "function" });
+    this.options = checkOptions("EvalRecipes", options, { workers: "positiveInt", threads: "positiveInt", plots: "object", onTrained: "function" });
     this.plotVectors = options.plots ?? null;
+    const threads = options.threads ?? availableParallelism();
+    this.pool = threads > 1 ? new TrainPool(threads) : null;
   }
 
   /** One model per (split, kind, options, seed), trained on first request. */
@@ -131,11 +142,11 @@ export class EvalRecipes {
    * @param split the split whose training watchlists it learns
    * @param model Word2Vec's options (`seed` and `workers` are set here)
    * @param seed the run's seed
-   * @returns the trained model
+   * @returns the trained model's input vectors (`wv`) and output vectors (`syn1neg`)
    */
-  item2vecModel(split: LeaveLastOutSplit, model: Word2VecOptions, seed: number): Promise<Word2Vec> {
+  item2vecModel(split: LeaveLastOutSplit, model: Word2VecOptions, seed: number): Promise<Item2vecModel> {
     const options = { ...model, seed, workers: this.options.workers ?? model.workers ?? 1 };
-    return this.model(split, "item2vec", options, seed, () => Word2Vec.train(split.sentences(), options));
+    return this.model(split, "item2vec", options, seed, () => (this.pool ? this.pool.item2vec(split.sentences(), options) : Word2Vec.train(split.sentences(), options)));
   }
 
   /**
@@ -162,7 +173,10 @@ export class EvalRecipes {
    * @returns the trained model (its best epoch's weights)
    */
   cbowSoftmaxModel(split: LeaveLastOutSplit, model: CbowWatchlistOptions, seed: number): Promise<CbowModel> {
-    return this.model(split, "CBOW-softmax", model, seed, () => trainCbowOnWatchlists(split.sentences(), { ...model, seed }).then((run) => run.model));
+    const options = { ...model, seed };
+    return this.model(split, "CBOW-softmax", model, seed, () =>
+      this.pool ? this.pool.cbow(split.sentences(), options) : trainCbowOnWatchlists(split.sentences(), options).then((run) => run.model),
+    );
   }
 
   /**
@@ -198,10 +212,11 @@ export class EvalRecipes {
    * @param split the split whose training ratings it learns
    * @param model the model's options (`seed` is set here)
    * @param seed the run's seed
-   * @returns the trained model
+   * @returns the trained model (trained in a worker thread, its `log` stays empty)
    */
   ncfModel(split: LeaveLastOutSplit, model: RatingModelOptions, seed: number): Promise<RatingModel> {
-    return this.model(split, "NCF", model, seed, () => RatingModel.train(this.trainingRatings(split), { ...model, seed }));
+    const options = { ...model, seed };
+    return this.model(split, "NCF", model, seed, () => (this.pool ? this.pool.ncf(this.trainingRatings(split), options) : RatingModel.train(this.trainingRatings(split), options)));
   }
 
   /**
