@@ -16,6 +16,7 @@ import { EarlyStopping, EarlyStoppingOptions } from "../train/early-stopping";
 import { heNormal } from "../train/init";
 import { EpochRecord, TrainingLog } from "../train/training-log";
 import { KeyedVectors } from "../vectors/keyed-vectors";
+import { scoreRows, searchableMatrix } from "../vectors/topk";
 import { RatingPredictor, rmse } from "./baselines";
 import type { RatingTriples } from "./ratings";
 
@@ -158,6 +159,8 @@ export class RatingModel implements RatingPredictor {
   private userKv: KeyedVectors | null = null;
   private movieVocab: Vocabulary | null = null;
   private lastMovieRows: { ids: Float64Array; known: Int32Array; rows: Int32Array } | null = null;
+  /** M in a searchable matrix for {@link predictForUser}; dropped whenever training changes M. */
+  private movieMatrix: Float32Array | null = null;
 
   /**
    * A model with fresh He-normal weights for the users and movies of `triples` (use
@@ -263,6 +266,7 @@ export class RatingModel implements RatingPredictor {
         record.validationLoss = validationRmse ** 2;
         record.validationRmse = validationRmse;
       }
+      this.movieMatrix = null;
       const full = record as EpochRecord;
       this.log.logEpoch(full);
       this.epochsTrained = epoch;
@@ -276,6 +280,7 @@ export class RatingModel implements RatingPredictor {
     }
     if (stopper && best) {
       params.forEach((p, k) => p.set(best![k]));
+      this.movieMatrix = null;
       this.epochsTrained = stopper.bestEpoch;
     }
   }
@@ -432,7 +437,9 @@ export class RatingModel implements RatingPredictor {
 
   /**
    * One user's predicted ratings for many movies, as a recommender ranks them: NaN for a movie
-   * the model has no row for (the catalogue may hold movies nobody rated).
+   * the model has no row for (the catalogue may hold movies nobody rated). The dot products with
+   * every movie come from the library's SIMD kernel (topk.ts, float32 sums), so a rating may
+   * differ from {@link predict}'s in its last float32 digit.
    *
    * @param userId a MovieLens userId the model was trained with
    * @param movieIds MovieLens movieIds
@@ -445,9 +452,15 @@ export class RatingModel implements RatingPredictor {
     const user = this.userRow.get(userId);
     if (user === undefined) throw new UnknownKeyError(String(userId), "a userId the model was trained on", []);
     const { known, rows } = this.movieRowsOf(movieIds);
-    const predicted = this.predictRows(new Int32Array(rows.length).fill(user), rows);
+    const { dimension: dim, minRating: lo, maxRating: hi } = this.options;
+    // U[u]·M[m] for every movie at once, by the SIMD kernel of topk.ts
+    if (!this.movieMatrix) (this.movieMatrix = searchableMatrix(this.movieIds.length, dim)).set(this.movieEmbedding);
+    const dots = scoreRows(this.movieMatrix, this.movieIds.length, dim, this.userEmbedding.subarray(user * dim, user * dim + dim), { metric: "dot" });
     const out = new Float64Array(movieIds.length).fill(NaN);
-    for (let k = 0; k < known.length; k++) out[known[k]] = predicted[k];
+    for (let k = 0; k < known.length; k++) {
+      const m = rows[k];
+      out[known[k]] = Math.fround(lo + (hi - lo) / (1 + Math.exp(-(this.userBias[user] + this.movieBias[m] + dots[m]))));
+    }
     return out;
   }
 
