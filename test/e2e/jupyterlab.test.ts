@@ -31,8 +31,9 @@
  * Then tslab's kernel protocol as JupyterLab 4 uses it: kernel info, completion, inspection,
  * interrupting an `await` and a busy loop, restarting.
  *
- * `npm run test:e2e` (run by .ci/run after `npm test`, whose headless run it reuses). Skipped, saying why, without chromium (Debian's
- * `apt-get install chromium`) or without the project's Jupyter; under CI=true those fail instead.
+ * `npm run test:e2e` (run by .ci/run after `npm test`, whose headless run it reuses). Skipped,
+ * saying why, without chromium (Debian's `apt-get install chromium`) or without the project's
+ * Jupyter; under CI=true those fail instead.
  * MOVIE_EMBEDDINGS_E2E_NOTEBOOKS=00-movielens-tour,01-item2vec limits the notebooks checked.
  */
 import { after, before, describe, it } from "node:test";
