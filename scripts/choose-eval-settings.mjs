@@ -20,14 +20,10 @@
 //  - the hybrid: the chosen item2vec scorer (+ co-occurrence or not) + plot similarity, over the
 //    plot weight.
 // Only settings the notebook can afford to train three times are eligible (see `affordable`).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  Word2Vec, blendScorer, chooseSetting, cooccurrenceScorer, evaluate, itemKnnScorer, leaveLastOut, loadMovieLens,
-  loadPlotEmbeddings, onlyTrainingMovies, plotKeyedVectors, RatingModel, ratingScorer, ratingTriples, trainCbowOnWatchlists,
-  vectorScorer,
-} from "movie-embeddings";
+import { EvalRecipes, chooseSetting, cooccurrenceScorer, evaluate, itemKnnScorer, leaveLastOut, loadMovieLens } from "movie-embeddings";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -55,6 +51,8 @@ const section = async (name, search) => {
 const data = loadMovieLens(dataset);
 const validation = leaveLastOut(data).validation();
 const log = (...parts) => console.log(`[${(performance.now() / 1000).toFixed(0)} s]`, ...parts);
+// The notebook's recipes (lib/src/eval/methods.ts): each model trained once, shared by its scorings.
+const recipes = new EvalRecipes(data, { workers: 1, onTrained: (what, seconds) => log("trained", what, `${seconds.toFixed(1)} s`) });
 /** The row with the best HitRate@10 (NDCG@10 breaks ties; then the earlier row), as chooseSetting picks. */
 const bestRow = (rows) => rows.reduce((a, b) => (b["HitRate@10"] > a["HitRate@10"] || (b["HitRate@10"] === a["HitRate@10"] && b["NDCG@10"] > a["NDCG@10"]) ? b : a));
 const withRounded = ({ best, table }) => ({ best, table: round(table) });
@@ -76,28 +74,16 @@ const modelGrid = [
   ...[5, 10, 20, 50].flatMap((window) => [1e-3, 0].map((sample) => ({ sg: 0, window, sample, epochs: 30 }))),
   ...[5, 20].map((window) => ({ sg: 1, window, sample: 1e-3, epochs: 10 })),
 ];
-const models = new Map();
-const train = async (split, options, seed) => {
-  const key = JSON.stringify(options);
-  if (!models.has(key)) {
-    const started = performance.now();
-    models.set(key, await Word2Vec.train(split.sentences(), { ...base, ...options, seed }));
-    log("trained", key, `${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  return models.get(key);
-};
 const scorings = [
   { scoring: "cosine", recency: 1 },
   { scoring: "cosine", recency: 0.7 },
   { scoring: "output", recency: 1 },
   { scoring: "output", recency: 0.7 },
 ];
-const item2vecScorer = (model, split, { scoring, recency }) =>
-  vectorScorer(model.wv, split, { name: "item2vec", recency, output: scoring === "output" ? { vectors: model.syn1neg } : undefined });
 const item2vec = await section("item2vec", async () => {
   const choice = await chooseSetting(validation, modelGrid.flatMap((options) => scorings.map((scoring) => ({
     setting: { ...options, ...scoring },
-    factory: async (split, seed) => item2vecScorer(await train(split, options, seed), split, scoring),
+    factory: recipes.item2vec({ model: { ...base, ...options }, ...scoring }),
   }))));
   // The notebook trains each chosen model three times within its 5-minute budget on 2 shared cores:
   // skip-gram with a wide window trains 3–4× longer than CBOW (35 s vs 10–20 s here under load), so
@@ -109,16 +95,17 @@ const item2vec = await section("item2vec", async () => {
   };
   return { common: base, bestCosine: bestOf("cosine"), bestOutput: bestOf("output"), table: round(choice.table) };
 });
+/** The item2vec method a section chose, its `common` options included (as readEvalSettings gives it to the notebook). */
+const item2vecOf = (chosen) => recipes.item2vec({ ...chosen, model: { ...item2vec.common, ...chosen.model } });
 const { bestCosine, bestOutput } = item2vec;
-const modelOf = (chosen) => train(validation, chosen.model, 0);
 
 // Blends of each best item2vec scorer with co-occurrence (its chosen window).
 const blend = await section("blend", async () => {
   const choice = await chooseSetting(validation, [bestCosine, bestOutput].flatMap((chosen) => [0.1, 0.25, 0.5, 1].map((weight) => ({
     setting: { scoring: chosen.scoring, weight },
-    factory: async (split) => blendScorer("item2vec + co-occurrence", [
-      { scorer: item2vecScorer(await modelOf(chosen), split, chosen), weight: 1 },
-      { scorer: cooccurrenceScorer(split, cooccurrence.best), weight },
+    factory: recipes.blend("item2vec + co-occurrence", [
+      { factory: item2vecOf(chosen), weight: 1 },
+      { factory: (split) => cooccurrenceScorer(split, cooccurrence.best), weight },
     ]),
   }))));
   return { best: { ...choice.best, cooccurrence: cooccurrence.best }, table: round(choice.table) };
@@ -134,24 +121,11 @@ const cbowScorings = [
   { scoring: "output", recency: 1 },
   { scoring: "output", recency: 0.7 },
 ];
-const cbowScorer = (model, split, { scoring, recency }) =>
-  vectorScorer(model.wv, split, { name: "CBOW-softmax", recency, output: scoring === "output" ? model.outputLayer(5) : undefined });
 const cbow = await section("cbow", async () => {
-  const cbowModels = new Map();
-  const trainCbowModel = async (options) => {
-    const key = JSON.stringify(options);
-    if (!cbowModels.has(key)) {
-      const started = performance.now();
-      const run = await trainCbowOnWatchlists(validation.sentences(), { ...cbowBase, ...options, seed: 0 });
-      cbowModels.set(key, run.model);
-      log("trained CBOW-softmax", key, `best epoch ${run.bestEpoch} of ${run.epochsRun}`, `${((performance.now() - started) / 1000).toFixed(1)} s`);
-    }
-    return cbowModels.get(key);
-  };
   const grid = [500, 1000, 2000].flatMap((topMovies) => [1, 2, 4].map((window) => ({ topMovies, window })));
   const choice = await chooseSetting(validation, grid.flatMap((options) => cbowScorings.map((scoring) => ({
     setting: { ...options, ...scoring },
-    factory: async (split) => cbowScorer(await trainCbowModel(options), split, scoring),
+    factory: recipes.cbowSoftmax({ model: { ...cbowBase, ...options }, ...scoring }),
   }))));
   // The notebook trains the chosen models three times each: a 2000-movie softmax trains 2–3× longer
   // than a 1000-movie one (25–35 s vs 10–12 s here), so it is measured and shown but not eligible.
@@ -173,21 +147,11 @@ const ncfScorings = [
   { scoring: "cosine", recency: 0.7 },
   { scoring: "rating", recency: null },
 ];
-const ncfScorer = (model, split, { scoring, recency }) => onlyTrainingMovies(split, scoring === "rating"
-  ? ratingScorer(split, (userId, movieIds) => model.predictForUser(userId, movieIds), "NCF rating")
-  : vectorScorer(model.movieVectors, split, { name: "NCF vectors", recency }));
 const ncf = await section("ncf", async () => {
-  const ratings = ratingTriples(data).filter((userId, movieId) => validation.inTraining(userId, movieId));
-  const ncfModels = new Map();
-  const trainNcf = async (options) => {
-    const key = JSON.stringify(options);
-    if (!ncfModels.has(key)) ncfModels.set(key, await RatingModel.train(ratings, { ...ncfBase, ...options, seed: 0 }));
-    return ncfModels.get(key);
-  };
   const grid = [32, 64].flatMap((dimension) => [1e-6, 1e-4, 1e-3, 1e-2].map((l2) => ({ dimension, l2 })));
   const choice = await chooseSetting(validation, grid.flatMap((options) => ncfScorings.map((scoring) => ({
     setting: { ...options, ...scoring },
-    factory: async (split) => ncfScorer(await trainNcf(options), split, scoring),
+    factory: recipes.ncf({ model: { ...ncfBase, ...options }, ...scoring }),
   }))));
   const bestOf = (scoring) => {
     const { dimension, l2, recency } = bestRow(choice.table.filter((row) => row.scoring === scoring));
@@ -197,22 +161,18 @@ const ncf = await section("ncf", async () => {
 });
 
 // Plot embeddings: content only, nothing trained, one run.
-const plotVectors = plotKeyedVectors(loadPlotEmbeddings());
-const plotScorer = (split) => vectorScorer(plotVectors, split, { name: "plot embeddings" });
-const plots = await section("plots", async () => ({ validation: round([evaluate(validation, plotScorer(validation)).metrics()])[0] }));
+const plots = await section("plots", async () => ({ validation: round([evaluate(validation, await recipes.plots()(validation, 0)).metrics()])[0] }));
 
 // The hybrid: the chosen collaborative scorer (item2vec, alone or blended with co-occurrence)
 // plus plot similarity, over the plot weight.
-const collaborativeOf = (withCooccurrence) => async (split) => {
-  const chosen = blend.best.scoring === "output" ? bestOutput : bestCosine;
-  const parts = [{ scorer: item2vecScorer(await modelOf(chosen), split, chosen), weight: 1 }];
-  if (withCooccurrence) parts.push({ scorer: cooccurrenceScorer(split, blend.best.cooccurrence), weight: blend.best.weight });
-  return parts;
-};
+const collaborativeOf = (withCooccurrence) => [
+  { factory: item2vecOf(blend.best.scoring === "output" ? bestOutput : bestCosine), weight: 1 },
+  ...(withCooccurrence ? [{ factory: (split) => cooccurrenceScorer(split, blend.best.cooccurrence), weight: blend.best.weight }] : []),
+];
 const hybrid = await section("hybrid", async () => {
   const choice = await chooseSetting(validation, [false, true].flatMap((withCooccurrence) => [0, 0.05, 0.1, 0.2, 0.35, 0.5, 1].map((plotWeight) => ({
     setting: { collaborative: withCooccurrence ? "item2vec + co-occurrence" : "item2vec", plotWeight },
-    factory: async (split) => blendScorer("hybrid", [...await collaborativeOf(withCooccurrence)(split), { scorer: plotScorer(split), weight: plotWeight }]),
+    factory: recipes.blend("hybrid", [...collaborativeOf(withCooccurrence), { factory: recipes.plots(), weight: plotWeight }]),
   }))));
   const bestFor = (collaborative) => bestRow(choice.table.filter((row) => row.collaborative === collaborative)).plotWeight;
   return {

@@ -25,6 +25,11 @@ Modes
 Both modes write out/notebooks/<name>.metrics.json and out/notebooks/manifest.json (what ran,
 pass/fail, seconds, exported files, declared figure count; read by test/html-export.test.ts).
 
+Per-cell times
+  The manifest lists every executed code cell ("cells": index, wall seconds, the kernel's CPU
+  seconds where /proc shows them, the cell's first line), and the run ends by printing the
+  slowest cells of each notebook (--slowest N, default 3; 0 prints none).
+
 Parameters (papermill-style)
   A notebook's first code cell is its parameters cell (cell metadata tags include "parameters"),
   holding plain constants such as `const DATASET = "ml-latest-small";`. `--param NAME=VALUE`
@@ -293,8 +298,47 @@ def apply_parameters(name: str, nb, params: list[tuple[str, str]]) -> None:
     cell.source = "\n".join(lines)
 
 
-def execute(path: Path, nb, default_timeout: int) -> None:
-    """Executes nb in place cell by cell; raises NotebookFailure on the first failing cell."""
+def process_cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU seconds of a process and all its descendants (Linux /proc), else None."""
+    if pid is None or not Path("/proc/self/stat").exists():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # after the ")" closing the command: state ppid ... utime (12th) stime (13th)
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    if pid not in stats:
+        return None
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats[p][1]
+        todo += [child for child, (parent, _) in stats.items() if parent == p]
+    return total
+
+
+def kernel_pid(client) -> int | None:
+    process = getattr(getattr(client.km, "provisioner", None), "process", None)
+    return getattr(process, "pid", None)
+
+
+def first_line(cell) -> str:
+    for line in cell.get("source", "").splitlines():
+        if line.strip():
+            return line.strip()[:80]
+    return ""
+
+
+def execute(path: Path, nb, default_timeout: int, timings: list[dict] | None = None) -> None:
+    """Executes nb in place cell by cell; raises NotebookFailure on the first failing cell.
+
+    Appends {"cell", "seconds", "cpuSeconds", "source"} per executed code cell to `timings`."""
     nb_meta = meta(nb)
     nb_timeout = int(nb_meta.get("timeout", default_timeout))
     allow_stderr_nb = bool(nb_meta.get("allow_stderr", False))
@@ -314,9 +358,11 @@ def execute(path: Path, nb, default_timeout: int) -> None:
     )
     name = path.stem
     with client.setup_kernel():
+        pid = kernel_pid(client)
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
+            started, cpu_before = time.monotonic(), process_cpu_seconds(pid)
             try:
                 client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
             except CellTimeoutError:
@@ -327,6 +373,15 @@ def execute(path: Path, nb, default_timeout: int) -> None:
                 raise NotebookFailure(describe_cell(name, index, cell, "failed")) from None
             except DeadKernelError as exc:
                 raise NotebookFailure(describe_cell(name, index, cell, f"killed the kernel ({exc})")) from None
+            finally:
+                if timings is not None:
+                    cpu_after = process_cpu_seconds(pid)
+                    timings.append({
+                        "cell": index,
+                        "seconds": round(time.monotonic() - started, 2),
+                        "cpuSeconds": None if cpu_before is None or cpu_after is None else round(cpu_after - cpu_before, 2),
+                        "source": first_line(cell),
+                    })
             if stream_text(cell, "stderr").strip() and not (allow_stderr_nb or meta(cell).get("allow_stderr")):
                 raise NotebookFailure(
                     describe_cell(name, index, cell, "wrote to stderr")
@@ -353,6 +408,18 @@ def rel(path: Path) -> str:
         return str(path)
 
 
+def print_slowest(entries: list[dict], n: int) -> None:
+    """Prints each notebook's n slowest cells: wall seconds, kernel CPU seconds, first line."""
+    print("slowest cells (wall s / kernel CPU s, cells counted from 0):")
+    for e in entries:
+        cells = sorted(e["cells"], key=lambda c: -c["seconds"])[:n]
+        cpu_total = sum(c["cpuSeconds"] or 0 for c in e["cells"])
+        print(f"  {e['name']}  {e['seconds']:.1f} s wall, {cpu_total:.1f} s kernel CPU")
+        for c in cells:
+            cpu = "?" if c["cpuSeconds"] is None else f"{c['cpuSeconds']:.1f}"
+            print(f"    cell {c['cell']:>2}  {c['seconds']:6.1f} s / {cpu:>5} s  {c['source']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     global OUT_DIR, EXPECTATIONS, KERNEL
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -372,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         help="the kernelspec to run with: tslab (default) or deno (Deno's Jupyter kernel); "
         "with deno, outputs go to out/notebooks/deno/ unless --out says",
     )
+    parser.add_argument("--slowest", type=int, default=3, metavar="N", help="print each notebook's N slowest cells (3)")
     parser.add_argument("notebooks", nargs="*", help="notebook files or names (default: notebooks/*.ipynb)")
     args = parser.parse_args(argv)
     params = []
@@ -425,11 +493,12 @@ def main(argv: list[str] | None = None) -> int:
         nb = nbformat.read(str(path), as_version=4)
         started = time.monotonic()
         problems: list[str] = []
+        timings: list[dict] = []
         try:
             apply_parameters(name, nb, params)
             if KERNEL != "tslab":  # the executed copy says which kernel ran it
                 nb.metadata["kernelspec"] = KERNELSPECS[KERNEL]
-            execute(path, nb, args.timeout)
+            execute(path, nb, args.timeout, timings)
         except NotebookFailure as exc:
             problems.append(str(exc))
         except Exception:  # the runner itself or the kernel launch broke: still report per notebook
@@ -455,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
             "figures": declared_figures(nb),
             "figureOutputs": figure_outputs(nb),
             "metrics": rel(OUT_DIR / f"{name}.metrics.json"),
+            "cells": timings,
         }
         if args.export:
             try:
@@ -480,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"✗ {missing}  (listed in {rel(EXPECTATIONS)} but notebooks/{missing}.ipynb does not exist)")
 
     manifest_path.write_text(json.dumps({"notebooks": entries}, indent=2) + "\n")
+    if args.slowest > 0 and entries:
+        print_slowest(entries, args.slowest)
     if args.export and entries:
         print(f"executed notebooks and HTML exports: {rel(OUT_DIR)}/ ({len(entries)} notebooks)")
         for e in entries:

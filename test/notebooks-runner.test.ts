@@ -180,10 +180,17 @@ describe("notebook runner", { skip }, () => {
     assert.equal(paramRun.status, 1, paramContext);
   });
 
-  it("writes a manifest of the run", () => {
+  it("writes a manifest of the run, with every executed cell's times, and prints the slowest cells", () => {
     const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
     const byName = Object.fromEntries(manifest.notebooks.map((n: { name: string }) => [n.name, n]));
     assert.equal(byName.good.ok, true);
     assert.equal(byName.compile.ok, false);
+    type CellTime = { cell: number; seconds: number; cpuSeconds: number | null; source: string };
+    const slow: CellTime[] = byName.slow.cells;
+    assert.equal(slow.length, 1, context); // the cell that hit its limit is timed too
+    assert.ok(slow[0].seconds >= 2, `the slow cell took ${slow[0].seconds} s, its limit is 2 s`);
+    assert.ok(byName.good.cells.every((c: CellTime) => c.seconds >= 0 && (c.cpuSeconds === null || c.cpuSeconds >= 0)), context);
+    assert.match(stdout, /^slowest cells \(wall s \/ kernel CPU s, cells counted from 0\):$/m, context);
+    assert.match(stdout, /^ {2}slow {2}\d+\.\d s wall, \d+\.\d s kernel CPU\n {4}cell {2}0 +\d+\.\d s \/ +[\d.?]+ s {2}await new Promise/m, context);
   });
 });

@@ -2,8 +2,13 @@
  * End to end, as a teacher runs the course: JupyterLab 4 from the project's .venv (started like
  * `npm start`), Debian's Chromium driven by playwright-core, the tslab kernel.
  *
- * For every notebook in notebooks/ (a copy: the committed notebooks never get outputs):
- *   - it opens with the project's TypeScript kernel (tslab), idle, and not marked modified;
+ * Notebooks run in full in JupyterLab (by default 00-movielens-tour and 02-cbow-next-title, the
+ * quick ones with figures; MOVIE_EMBEDDINGS_E2E_RUN_ALL=all runs every notebook, or names some),
+ * and every notebook that has no up-to-date executed copy from the headless run
+ * (out/notebooks/<name>.ipynb, written by `npm run test:notebooks`, with the same code as the
+ * committed notebook and passed in out/notebooks/manifest.json): a copy of it, so the committed
+ * notebooks never get outputs,
+ *   - opens with the project's TypeScript kernel (tslab), idle, and not marked modified;
  *   - Run → Run All Cells runs every code cell, each within its time limit (the runner's: cell or
  *     notebook metadata "movie_embeddings": {"timeout": S}, default 300 s);
  *   - no cell shows an error or stderr output (unless the notebook or cell allows stderr with
@@ -18,11 +23,17 @@
  *     HTML) still shows every figure and table;
  *   - full-window screenshots go to out/e2e/<name>.1-run.png, .2-reopened.png, .3-untrusted.png
  *     (and out/e2e/first-visit.png: the file browser and Launcher a first visit shows).
+ * Every other notebook is not executed a second time: its headless run's executed copy is opened
+ * as a reader opens somebody else's notebook (the TypeScript kernel, not trusted), and every
+ * figure it holds must be drawn by JupyterLab's plotly renderer, every table shown as HTML
+ * (screenshot out/e2e/<name>.headless.png). The headless run already checked its cells (errors,
+ * stderr, time limits, recorded numbers).
  * Then tslab's kernel protocol as JupyterLab 4 uses it: kernel info, completion, inspection,
  * interrupting an `await` and a busy loop, restarting.
  *
- * `npm run test:e2e` (part of `npm test`). Skipped, saying why, without chromium (Debian's
- * `apt-get install chromium`) or without the project's Jupyter; under CI=true those fail instead.
+ * `npm run test:e2e` (run by .ci/run after `npm test`, whose headless run it reuses). Skipped,
+ * saying why, without chromium (Debian's `apt-get install chromium`) or without the project's
+ * Jupyter; under CI=true those fail instead.
  * MOVIE_EMBEDDINGS_E2E_NOTEBOOKS=00-movielens-tour,01-item2vec limits the notebooks checked.
  */
 import { after, before, describe, it } from "node:test";
@@ -53,6 +64,10 @@ import {
 const ROOT = path.resolve(__dirname, "..", "..");
 const NOTEBOOKS = path.join(ROOT, "notebooks");
 const OUT = path.join(ROOT, "out", "e2e");
+/** Where the headless run (`npm run test:notebooks`) leaves each executed notebook and its manifest. */
+const HEADLESS = path.join(ROOT, "out", "notebooks");
+/** The notebooks run in full in JupyterLab when MOVIE_EMBEDDINGS_E2E_RUN_ALL does not say. */
+const DEFAULT_RUN_ALL = ["00-movielens-tour", "02-cbow-next-title"];
 const META_KEY = "movie_embeddings";
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 /** The runner's default time limit of one cell (scripts/run_notebooks.py --timeout). */
@@ -90,6 +105,31 @@ function notebookNames(): string[] {
   const unknown = wanted.filter((n) => !all.includes(n));
   if (unknown.length) throw new Error(`MOVIE_EMBEDDINGS_E2E_NOTEBOOKS names no notebook ${unknown.join(", ")}; notebooks/ has ${all.join(", ")}`);
   return wanted;
+}
+
+/** Whether a notebook runs in full in JupyterLab (MOVIE_EMBEDDINGS_E2E_RUN_ALL: "all", or names). */
+function runsInLab(name: string): boolean {
+  const setting = process.env.MOVIE_EMBEDDINGS_E2E_RUN_ALL?.trim();
+  if (setting === "all") return true;
+  const names = setting ? setting.split(",").map((n) => n.trim().replace(/\.ipynb$/, "")).filter(Boolean) : DEFAULT_RUN_ALL;
+  return names.includes(name);
+}
+
+/**
+ * The headless run's executed copy of a notebook, when it passed and holds exactly the committed
+ * notebook's code (so its outputs are what this notebook produces); otherwise null.
+ */
+function headlessCopy(name: string): string | null {
+  const file = path.join(HEADLESS, `${name}.ipynb`);
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(HEADLESS, "manifest.json"), "utf8")) as { notebooks: { name: string; ok: boolean; ipynb?: string }[] };
+    if (!manifest.notebooks.some((n) => n.name === name && n.ok && n.ipynb)) return null;
+    const sources = (nb: NotebookJson) => codeCells(nb).map(sourceOf);
+    const same = JSON.stringify(sources(readNotebook(file))) === JSON.stringify(sources(readNotebook(path.join(NOTEBOOKS, `${name}.ipynb`))));
+    return same ? file : null;
+  } catch {
+    return null;
+  }
 }
 
 function meta(node: { metadata?: Record<string, unknown> }): Record<string, unknown> {
@@ -254,6 +294,34 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
   });
 
   for (const name of notebookNames()) {
+    const executed = runsInLab(name) ? null : headlessCopy(name);
+    if (executed) {
+      it(`${name}: the headless run's executed copy opens with every figure drawn and every table shown`, async () => {
+        await withLog(async () => {
+          const file = `${name}.ipynb`;
+          const started = Date.now();
+          pageErrors.length = 0;
+          cpSync(executed, path.join(work, file));
+          const saved = readNotebook(executed);
+          const declared = declaredFigures(readNotebook(path.join(NOTEBOOKS, file)));
+          let view = await openNotebook(page, lab!, file, saved.cells.length);
+          assert.equal(view.kernelName, "TypeScript", `${file} opened with kernel "${view.kernelName}", not the project's TypeScript (tslab)`);
+          assert.ok(view.cells.every((c) => hasRun(c.prompt)), `${file}: the executed copy shows cells without execution counts`);
+          view = await waitForFigures(page, `${file} (executed headless)`, false);
+          assert.deepEqual(outputProblems(view, savedOutputs(saved), declared), [], `${file} (executed headless): figures and tables`);
+          const trusted = view.cells.reduce((n, c) => n + c.trustedHtmlOutputs, 0);
+          assert.equal(trusted, 0, `${file} comes from the headless run, yet ${trusted} HTML outputs render as trusted`);
+          const shots = await screenshotNotebook(page, path.join(OUT, `${name}.headless.png`));
+          await closeTab(page, file);
+          await shutDownKernels([file]);
+          assert.deepEqual(pageErrors, [], `${file}: script errors in the JupyterLab page`);
+          const counts = savedOutputs(saved);
+          console.log(`${name} (executed headless): ${view.cells.length} code cells, ${counts.reduce((n, c) => n + c.figures, 0)} figures, ${counts.reduce((n, c) => n + c.tables, 0)} tables; ${seconds(Date.now() - started)}`);
+          console.log(`  screenshots: ${shots.map((s) => path.relative(ROOT, s)).join(", ")}`);
+        });
+      });
+      continue;
+    }
     it(`${name}: Run All shows every figure and table without errors, and again after save, close and reopen`, async () => {
       await withLog(async () => {
         const file = `${name}.ipynb`;

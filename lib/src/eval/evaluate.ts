@@ -139,8 +139,26 @@ export async function evaluateSeeds(
   seeds: readonly number[] = [0, 1, 2],
 ): Promise<SeededEvaluation> {
   if (seeds.length === 0) throw new OptionsError("evaluateSeeds: give at least one seed");
+  return evaluateStarted(split, startTraining(split, factory, seeds), seeds);
+}
+
+/**
+ * Starts a factory for every seed at once, so that factories which train in worker threads
+ * (EvalRecipes) train side by side while earlier runs are evaluated. A failure is kept for the
+ * moment its run is awaited (not reported as unhandled before).
+ */
+function startTraining(split: LeaveLastOutSplit, factory: ScorerFactory, seeds: readonly number[]): Promise<Scorer>[] {
+  return seeds.map((seed) => {
+    const scorer = Promise.resolve().then(() => factory(split, seed));
+    scorer.catch(() => undefined);
+    return scorer;
+  });
+}
+
+/** Evaluates started runs in seed order. */
+async function evaluateStarted(split: LeaveLastOutSplit, started: readonly Promise<Scorer>[], seeds: readonly number[]): Promise<SeededEvaluation> {
   const runs: Evaluation[] = [];
-  for (const seed of seeds) runs.push(evaluate(split, await factory(split, seed)));
+  for (const scorer of started) runs.push(evaluate(split, await scorer));
   return new SeededEvaluation(runs[0].name, runs, seeds);
 }
 
@@ -180,10 +198,12 @@ export async function chooseSetting<S extends object>(
   seeds: readonly number[] = [0],
 ): Promise<SettingChoice<S>> {
   if (candidates.length === 0) throw new OptionsError("chooseSetting: give at least one candidate");
+  if (seeds.length === 0) throw new OptionsError("chooseSetting: give at least one seed");
   let best = 0;
   const scores: MetricValues[] = [];
-  for (const [i, candidate] of candidates.entries()) {
-    scores.push((await evaluateSeeds(validation, candidate.factory, seeds)).metrics());
+  const started = candidates.map((candidate) => startTraining(validation, candidate.factory, seeds));
+  for (const [i] of candidates.entries()) {
+    scores.push((await evaluateStarted(validation, started[i], seeds)).metrics());
     const [a, b] = [scores[i], scores[best]];
     if (a["HitRate@10"] > b["HitRate@10"] || (a["HitRate@10"] === b["HitRate@10"] && a["NDCG@10"] > b["NDCG@10"])) best = i;
   }
@@ -284,7 +304,9 @@ export interface Method {
 }
 
 /**
- * Evaluates every method of a registry on a split, in order, each over its seeds.
+ * Evaluates every method of a registry on a split, in order, each over its seeds. Every run's
+ * factory is started at once, so models that train in worker threads (EvalRecipes) train side by
+ * side while the first runs are evaluated; the results do not depend on that order.
  *
  * @param split the split to train on and evaluate
  * @param methods the registry
@@ -297,9 +319,13 @@ export async function evaluateMethods(
   onResult?: (result: SeededEvaluation) => void,
 ): Promise<SeededEvaluation[]> {
   const results: SeededEvaluation[] = [];
-  for (const method of methods) {
-    const seeds = method.seeds ?? [0, 1, 2];
-    const runs = (await evaluateSeeds(split, method.factory, seeds)).runs.map((run) => new Evaluation(method.name, run.ranks));
+  const seedsOf = (method: Method) => method.seeds ?? [0, 1, 2];
+  for (const method of methods) if (seedsOf(method).length === 0) throw new OptionsError(`evaluateMethods: ${method.name} has no seeds`);
+  // every run's training starts now; the runs are evaluated in registry order as they are ready
+  const started = methods.map((method) => startTraining(split, method.factory, seedsOf(method)));
+  for (const [i, method] of methods.entries()) {
+    const seeds = seedsOf(method);
+    const runs = (await evaluateStarted(split, started[i], seeds)).runs.map((run) => new Evaluation(method.name, run.ranks));
     const result = new SeededEvaluation(method.name, runs, seeds);
     results.push(result);
     onResult?.(result);

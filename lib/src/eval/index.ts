@@ -7,3 +7,5 @@ export { cooccurrenceScorer, itemKnnScorer, onlyTrainingMovies, popularityScorer
 export type { CooccurrenceOptions, ItemKnnOptions } from "./baselines";
 export { Evaluation, METRIC_NAMES, SeededEvaluation, chooseSetting, evaluate, evaluateMethods, evaluateSeeds, hitRateByTrainingCount, resultsTable } from "./evaluate";
 export type { Candidate, ColdStartOptions, Method, MetricName, MetricValues, SettingChoice } from "./evaluate";
+export { EvalRecipes, readEvalSettings } from "./methods";
+export type { BlendRecipePart, CbowSoftmaxRecipe, ChosenSetting, EvalRecipesOptions, EvalSettings, Item2vecRecipe, NcfRecipe, SettingsRow, VectorScoring } from "./methods";

@@ -17,6 +17,7 @@ import { EarlyStopping, EarlyStoppingOptions } from "../train/early-stopping";
 import { heNormal } from "../train/init";
 import { EpochRecord, TrainingLog } from "../train/training-log";
 import { KeyedVectors } from "../vectors/keyed-vectors";
+import { scoreRows, searchableMatrix } from "../vectors/topk";
 import { RatingPredictor, rmse } from "./baselines";
 import type { RatingTriples } from "./ratings";
 
@@ -162,6 +163,9 @@ export class RatingModel implements RatingPredictor {
   private movieKv: KeyedVectors | null = null;
   private userKv: KeyedVectors | null = null;
   private movieVocab: Vocabulary | null = null;
+  private lastMovieRows: { ids: Float64Array; known: Int32Array; rows: Int32Array } | null = null;
+  /** M in a searchable matrix for {@link predictForUser}; dropped whenever training changes M. */
+  private movieMatrix: Float32Array | null = null;
 
   /**
    * A model with fresh He-normal weights for the users and movies of `triples` (use
@@ -274,6 +278,7 @@ export class RatingModel implements RatingPredictor {
         record.validationLoss = validationRmse ** 2;
         record.validationRmse = validationRmse;
       }
+      this.movieMatrix = null;
       const full = record as EpochRecord;
       this.log.logEpoch(full);
       this.epochsTrained = epoch;
@@ -287,6 +292,7 @@ export class RatingModel implements RatingPredictor {
     }
     if (stopper && best) {
       params.forEach((p, k) => p.set(best![k]));
+      this.movieMatrix = null;
       this.epochsTrained = stopper.bestEpoch;
     }
   }
@@ -443,7 +449,9 @@ export class RatingModel implements RatingPredictor {
 
   /**
    * One user's predicted ratings for many movies, as a recommender ranks them: NaN for a movie
-   * the model has no row for (the catalogue may hold movies nobody rated).
+   * the model has no row for (the catalogue may hold movies nobody rated). The dot products with
+   * every movie come from the library's SIMD kernel (topk.ts, float32 sums), so a rating may
+   * differ from {@link predict}'s in its last float32 digit.
    *
    * @param userId a MovieLens userId the model was trained with
    * @param movieIds MovieLens movieIds
@@ -455,6 +463,30 @@ export class RatingModel implements RatingPredictor {
   predictForUser(userId: number, movieIds: ArrayLike<number>): Float64Array {
     const user = this.userRow.get(userId);
     if (user === undefined) throw new UnknownKeyError(String(userId), "a userId the model was trained on", []);
+    const { known, rows } = this.movieRowsOf(movieIds);
+    const { dimension: dim, minRating: lo, maxRating: hi } = this.options;
+    // U[u]·M[m] for every movie at once, by the SIMD kernel of topk.ts
+    if (!this.movieMatrix) (this.movieMatrix = searchableMatrix(this.movieIds.length, dim)).set(this.movieEmbedding);
+    const dots = scoreRows(this.movieMatrix, this.movieIds.length, dim, this.userEmbedding.subarray(user * dim, user * dim + dim), { metric: "dot" });
+    const out = new Float64Array(movieIds.length).fill(NaN);
+    for (let k = 0; k < known.length; k++) {
+      const m = rows[k];
+      out[known[k]] = Math.fround(lo + (hi - lo) / (1 + Math.exp(-(this.userBias[user] + this.movieBias[m] + dots[m]))));
+    }
+    return out;
+  }
+
+  /**
+   * The positions of `movieIds` the model has a row for, and those rows. A ranking asks for the
+   * same catalogue user after user, so the last answer is kept and reused while the ids are equal.
+   */
+  private movieRowsOf(movieIds: ArrayLike<number>): { known: Int32Array; rows: Int32Array } {
+    const last = this.lastMovieRows;
+    if (last && last.ids.length === movieIds.length) {
+      let same = true;
+      for (let i = 0; i < movieIds.length && same; i++) same = last.ids[i] === movieIds[i];
+      if (same) return last;
+    }
     const known: number[] = [];
     const rows: number[] = [];
     for (let i = 0; i < movieIds.length; i++) {
@@ -464,10 +496,8 @@ export class RatingModel implements RatingPredictor {
         rows.push(row);
       }
     }
-    const predicted = this.predictRows(new Int32Array(rows.length).fill(user), rows);
-    const out = new Float64Array(movieIds.length).fill(NaN);
-    known.forEach((i, k) => (out[i] = predicted[k]));
-    return out;
+    this.lastMovieRows = { ids: Float64Array.from(movieIds), known: Int32Array.from(known), rows: Int32Array.from(rows) };
+    return this.lastMovieRows;
   }
 
   /** The movie embeddings as KeyedVectors keyed by movieId strings ("1" is Toy Story), for similarity search. */
