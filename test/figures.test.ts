@@ -7,6 +7,7 @@ import {
   Random,
   SimilarityMatrix,
   UnknownKeyError,
+  faithfulnessCaption,
   loadMovieLens,
   mapsSideBySide,
   movieMap,
@@ -120,6 +121,22 @@ describe("movieMap", () => {
     assert.throws(() => movieMap(layout, movieIds, data, { maxGenres: 20 }), /movieMap: maxGenres must be a whole number ≥ 1 and ≤ 12, got 20/);
     assert.throws(() => movieMap(layout, movieIds, data, { opacity: 0 }), OptionsError);
     assert.throws(() => movieMap(layout, movieIds.slice(1), data), /movieMap: moviePoints: the layout has 400 points but 399 movieIds/);
+  });
+});
+
+describe("faithfulnessCaption", () => {
+  it("states the neighbours kept and the genre agreement against chance, on one line or two", () => {
+    const faithfulness = { k: 10, neighbourPreservation: 0.2834, groupAgreement: 0.135, chance: 0.0749 };
+    assert.equal(
+      faithfulnessCaption(faithfulness),
+      "10 nearest neighbours kept on the map: 28.3% · map neighbours with the same primary genre: 13.5% (chance 7.5%)",
+    );
+    assert.equal(
+      faithfulnessCaption(faithfulness, { lineBreak: true }),
+      "10 nearest neighbours kept on the map: 28.3%<br>map neighbours with the same primary genre: 13.5% (chance 7.5%)",
+    );
+    assert.equal(faithfulnessCaption({ k: 5, neighbourPreservation: 0.5 }), "5 nearest neighbours kept on the map: 50.0%");
+    assert.throws(() => faithfulnessCaption(faithfulness, { linebreak: true } as never), /faithfulnessCaption: unknown option "linebreak"; did you mean "lineBreak"\?/);
   });
 });
 

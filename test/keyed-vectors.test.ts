@@ -66,6 +66,15 @@ describe("KeyedVectors", () => {
     assert.equal(inspect(randomVectors(9000, 50, 1)), "KeyedVectors<9,000 keys × 50>");
   });
 
+  test("vectorsOf gives the rows of several keys as one matrix, in the order asked, raw or unit", () => {
+    const matrix = analogy.vectorsOf(["apple", "man"]);
+    assert.deepEqual([...matrix], [-1, 0, 1, Math.fround(0.2), 1, 0]);
+    const unit = analogy.vectorsOf(["man", "king"], { norm: true });
+    assert.deepEqual([...unit.subarray(0, 3)], [...analogy.getVector("man", { norm: true })]);
+    assert.deepEqual([...unit.subarray(3)], [...analogy.getVector("king", { norm: true })]);
+    assert.throws(() => analogy.vectorsOf(["king", "kign"]), UnknownKeyError);
+  });
+
   test("an unknown key throws UnknownKeyError naming the closest keys", () => {
     const titles = KeyedVectors.fromEntries([
       ["Toy Story (1995)", [1, 0]],

@@ -22,6 +22,7 @@ import {
   show,
   showTable,
   trainingProgress,
+  tsneProgress,
   withSummary,
 } from "movie-embeddings";
 
@@ -276,6 +277,21 @@ describe("progress", () => {
     onProgress({ epoch: 2, epochs: 2, progress: 0.5 });
     onProgress({ epoch: 2, epochs: 2, progress: 1, loss: 2 });
     assert.deepEqual(shown.map((m) => m.data["text/plain"]), ["word2vec · epoch 1/2 · 10%", "word2vec · epoch 2/2 · 100% · loss 2.00"]);
+    assert.equal(new Set(shown.map((m) => m.displayId)).size, 1);
+  });
+});
+
+describe("t-SNE progress", () => {
+  it("tsneProgress shows step, exaggeration and KL on one line, and ends on the finished map", () => {
+    const onProgress = tsneProgress("t-SNE of 3 movies", { intervalMs: 0 });
+    onProgress({ iteration: 50, iterations: 750, exaggerated: true, klDivergence: 3.21 });
+    onProgress({ iteration: 300, iterations: 750, exaggerated: false, klDivergence: 2.5 });
+    onProgress({ iteration: 750, iterations: 750, exaggerated: false, klDivergence: 2.1804 });
+    assert.deepEqual(shown.map((m) => m.data["text/plain"]), [
+      "t-SNE of 3 movies · step 50/750 (early exaggeration) · KL 3.210",
+      "t-SNE of 3 movies · step 300/750 · KL 2.500",
+      "t-SNE of 3 movies · 750 steps · KL 2.180",
+    ]);
     assert.equal(new Set(shown.map((m) => m.displayId)).size, 1);
   });
 });

@@ -25,6 +25,8 @@ export interface TsneProgress {
   readonly iteration: number;
   /** Steps in the whole run. */
   readonly iterations: number;
+  /** Whether the step just taken was still under early exaggeration. */
+  readonly exaggerated: boolean;
   /** KL(P ‖ Q) of the map after `iteration` steps (of the true P, also during early exaggeration). */
   readonly klDivergence: number;
 }
@@ -169,7 +171,7 @@ export function tsne(vectors: Float32Array | Float64Array, dim: number, options:
     const rate = learningRate === "auto" ? n / exaggeration : learningRate;
     const report = onProgress !== undefined && t > 0 && t % progressEvery === 0;
     const kl = klGradient(P, positions, theta, exaggeration, gradient, tree, repulsion, report);
-    if (report) onProgress({ iteration: t, iterations, klDivergence: kl });
+    if (report) onProgress({ iteration: t, iterations, exaggerated: exaggerating, klDivergence: kl });
     for (let c = 0; c < 2 * n; c++) {
       // Gains (Jacobs 1988, as bhtsne): grow while a coordinate keeps moving the same way.
       const g = gradient[c];
@@ -182,7 +184,7 @@ export function tsne(vectors: Float32Array | Float64Array, dim: number, options:
     recentre(positions, n);
   }
   const error = klGradient(P, positions, theta, 1, gradient, tree, repulsion, true);
-  onProgress?.({ iteration: iterations, iterations, klDivergence: error });
+  onProgress?.({ iteration: iterations, iterations, exaggerated: false, klDivergence: error });
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) (x[i] = positions[2 * i]), (y[i] = positions[2 * i + 1]);

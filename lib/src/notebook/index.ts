@@ -20,7 +20,7 @@ export type {
   ScatterOptions,
   ScatterPoint,
 } from "./charts";
-export { mapsSideBySide, movieMap } from "./movie-map";
+export { faithfulnessCaption, mapsSideBySide, movieMap } from "./movie-map";
 export type { MapsSideBySideOptions, MovieMapOptions, MovieMapPanel } from "./movie-map";
 export { similarityHeatmap, MAX_LABELLED_ROWS } from "./similarity-heatmap";
 export type { SimilarityHeatmapOptions } from "./similarity-heatmap";
@@ -29,7 +29,7 @@ export { showTable, tableBundle } from "./table";
 export type { FrameLike, TableInput, TableOptions } from "./table";
 export { recordMetrics, METRICS_MIMETYPE } from "./metrics";
 export type { Metrics } from "./metrics";
-export { epochProgress, formatTrainingProgress, progressLine, trainingProgress } from "./progress";
+export { epochProgress, formatTrainingProgress, progressLine, trainingProgress, tsneProgress } from "./progress";
 export type { EpochProgressOptions, ProgressLine, ProgressLineOptions, TrainingProgressOptions, TrainingStatus } from "./progress";
 export { formatProgressBar, progressBar } from "./progress";
 export type { CountProgress, ProgressBarOptions } from "./progress";

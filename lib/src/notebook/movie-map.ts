@@ -4,6 +4,7 @@
  * map or several side by side share one function, {@link mapsSideBySide}.
  */
 import type { MovieLens } from "../data/movielens";
+import type { MapFaithfulness } from "../maps/faithfulness";
 import type { Layout2D } from "../maps/layout";
 import { moviePoints, type MoviePoint } from "../maps/movie-points";
 import { OptionsError } from "../errors";
@@ -418,4 +419,26 @@ function paddedRange(values: readonly number[]): [number, number] {
 
 function round(value: number): number {
   return Number(value.toPrecision(5));
+}
+
+/**
+ * A map's faithfulness as the one-line caption every map in the lessons carries: the share of
+ * each movie's k nearest neighbours (in the vectors) that stay among its k nearest on the map,
+ * and how often map neighbours share the primary genre, against chance.
+ *
+ * @param faithfulness what {@link mapFaithfulness} measured, with `groups`
+ * @param options `lineBreak`: put the genre part on a second line (narrow side-by-side panels)
+ * @returns the caption text, for `movieMap`'s or a panel's `caption`
+ * @example
+ * const faithfulness = mapFaithfulness(vectors, dim, map, { k: 10, groups: primaryGenres(data, movieIds) });
+ * movieMap(map, movieIds, data, { caption: faithfulnessCaption(faithfulness) }).show();
+ * // 10 nearest neighbours kept on the map: 28.3% · map neighbours with the same primary genre: 13.5% (chance 7.5%)
+ */
+export function faithfulnessCaption(faithfulness: MapFaithfulness, options: { lineBreak?: boolean } = {}): string {
+  const { lineBreak = false } = checkOptions("faithfulnessCaption", options, { lineBreak: "boolean" });
+  const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+  const kept = `${faithfulness.k} nearest neighbours kept on the map: ${percent(faithfulness.neighbourPreservation)}`;
+  if (faithfulness.groupAgreement === undefined || faithfulness.chance === undefined) return kept;
+  const genre = `map neighbours with the same primary genre: ${percent(faithfulness.groupAgreement)} (chance ${percent(faithfulness.chance)})`;
+  return `${kept}${lineBreak ? "<br>" : " · "}${genre}`;
 }

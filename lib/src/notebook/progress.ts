@@ -2,6 +2,7 @@
  * Progress lines: one line that updates in place, in a notebook output or on a terminal.
  */
 import { emitDisplay, newDisplayId, notebookSink } from "./channel";
+import type { TsneProgress } from "../maps/tsne";
 import { formatCompact } from "./format";
 
 /** A line of progress text that updates in place. */
@@ -215,5 +216,28 @@ export function epochProgress(options: EpochProgressOptions = {}): (record: { re
     const text = `${options.label ? `${options.label} · ` : ""}${parts.join(" · ")}`;
     if (options.epochs !== undefined && record.epoch >= options.epochs) line.done(text);
     else line.update(text);
+  };
+}
+
+/**
+ * One updating line for a t-SNE run (`tsne(…, { onProgress: tsneProgress("t-SNE of 2,269 movies") })`):
+ * the step, whether early exaggeration is still on, and the KL divergence; the last call (the
+ * finished map) leaves the line on the run's final state.
+ *
+ * @param label what is being mapped, first on the line
+ * @param options how often the line may update
+ * @returns the callback for `tsne`'s `onProgress`
+ * @example
+ * const map = tsne(vectors, dim, { seed: 42, onProgress: tsneProgress("t-SNE of 2,269 movies") });
+ * // t-SNE of 2,269 movies · step 300/750 · KL 2.412   …then   t-SNE of 2,269 movies · 750 steps · KL 2.180
+ */
+export function tsneProgress(label: string, options: ProgressLineOptions = {}): (progress: TsneProgress) => void {
+  const line = progressLine(options);
+  return ({ iteration, iterations, exaggerated, klDivergence }) => {
+    if (iteration < iterations) {
+      line.update(`${label} · step ${iteration}/${iterations}${exaggerated ? " (early exaggeration)" : ""} · KL ${klDivergence.toFixed(3)}`);
+    } else {
+      line.done(`${label} · ${iterations} steps · KL ${klDivergence.toFixed(3)}`);
+    }
   };
 }

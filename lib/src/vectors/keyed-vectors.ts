@@ -190,6 +190,28 @@ export class KeyedVectors {
   }
 
   /**
+   * The vectors of several keys as one row-major matrix, in the order given (gensim's
+   * `vectors_for_all` / `wv[keys]`): what a map or any matrix code takes.
+   *
+   * @param keys known keys
+   * @param options `norm: true` for unit-length rows
+   * @returns a new Float32Array of `keys.length × vectorSize`
+   * @throws UnknownKeyError naming the closest known keys
+   * @example
+   * const movieIds = ratingsPerMovie(data).slice(0, 1500).map((m) => m.movieId);
+   * const map = tsne(wv.vectorsOf(movieIds, { norm: true }), wv.vectorSize, { seed: 42 });
+   */
+  vectorsOf(keys: Iterable<string | number>, options: GetVectorOptions = {}): Float32Array {
+    checkOptions("KeyedVectors.vectorsOf", options, GET_VECTOR_CHECKS);
+    const rows = Array.from(keys, (key) => this.indexOf(key));
+    const source = options.norm ? this.normedVectors() : this.vectors;
+    const dim = this.vectorSize;
+    const matrix = new Float32Array(rows.length * dim);
+    rows.forEach((row, i) => matrix.set(source.subarray(row * dim, (row + 1) * dim), i * dim));
+    return matrix;
+  }
+
+  /**
    * The vectors scaled to unit length (computed once; zero vectors stay zero), in a
    * {@link searchableMatrix} so that similarity queries run in WebAssembly SIMD.
    */
