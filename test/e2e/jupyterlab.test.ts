@@ -30,6 +30,9 @@
  * stderr, time limits, recorded numbers).
  * Then tslab's kernel protocol as JupyterLab 4 uses it: kernel info, completion, inspection,
  * interrupting an `await` and a busy loop, restarting.
+ * Deno's kernel, the second one: a notebook (MOVIE_EMBEDDINGS_E2E_DENO, default 00-movielens-tour)
+ * run in full on it as above (screenshots out/e2e/<name>.deno.*.png), and whether Interrupt Kernel
+ * stops a busy loop there (else Restart Kernel…), printed with its time.
  *
  * `npm run test:e2e` (run by .ci/run after `npm test`, whose headless run it reuses). Skipped,
  * saying why, without chromium (Debian's `apt-get install chromium`) or without the project's
@@ -42,7 +45,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { LANGUAGE_INFO } from "../../scripts/jupyter.mjs";
-import { jupyterStatus, KERNEL_NAME, TSLAB_BIN } from "../../scripts/setup-jupyter.mjs";
+import { DENO_KERNEL_NAME, jupyterStatus, KERNEL_NAME, TSLAB_BIN } from "../../scripts/setup-jupyter.mjs";
 import { findChromium, inCI, launchChromium } from "../support/chromium";
 import { startJupyterLab, type JupyterLab } from "./jupyterlab-server";
 import {
@@ -105,6 +108,14 @@ function notebookNames(): string[] {
   const unknown = wanted.filter((n) => !all.includes(n));
   if (unknown.length) throw new Error(`MOVIE_EMBEDDINGS_E2E_NOTEBOOKS names no notebook ${unknown.join(", ")}; notebooks/ has ${all.join(", ")}`);
   return wanted;
+}
+
+/** The notebooks also run in full on Deno's kernel (MOVIE_EMBEDDINGS_E2E_DENO: names, or "none"; default 00). */
+function denoNotebooks(): string[] {
+  const setting = process.env.MOVIE_EMBEDDINGS_E2E_DENO?.trim();
+  if (setting === "none") return [];
+  const names = setting ? setting.split(",").map((n) => n.trim().replace(/\.ipynb$/, "")).filter(Boolean) : ["00-movielens-tour"];
+  return names.filter((n) => notebookNames().includes(n));
 }
 
 /** Whether a notebook runs in full in JupyterLab (MOVIE_EMBEDDINGS_E2E_RUN_ALL: "all", or names). */
@@ -207,9 +218,11 @@ function seconds(ms: number): string {
 }
 
 const skip = skipReason();
+/** Deno's kernel is registered by `npm install`; without it (and not in CI) its checks skip, saying so. */
+const denoSkip = !inCI && !jupyter.deno ? "Deno's kernel is not registered in .venv (npm install, then npm run setup-jupyter)" : false;
 if (skip) console.log(`JupyterLab end-to-end test skipped: ${skip}`);
 
-describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
+describe("JupyterLab 4 with the project's kernels (tslab, Deno), in Chromium", { skip }, () => {
   let lab: JupyterLab | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
@@ -234,6 +247,160 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
     for (const session of sessions.filter((s) => paths.includes(s.path))) {
       await lab!.api(`/api/sessions/${session.id}`, { method: "DELETE" });
     }
+  }
+
+  const cell = (i: number) => page.locator(`${PANEL} .jp-CodeCell`).nth(i);
+
+  /** Runs code cell `i` of the open notebook (Shift+Enter on it). */
+  async function run(i: number): Promise<void> {
+    await cell(i).locator(".jp-InputArea-prompt").click();
+    await page.keyboard.press("Shift+Enter");
+  }
+
+  /**
+   * Starts the busy loop in code cell `i` and stops it as a user would: Kernel → Interrupt Kernel
+   * up to three times, then Kernel → Restart Kernel… (the README's workaround when interrupts are
+   * lost). Says which one stopped it, how long it took, and what the cell showed.
+   */
+  async function stopBusyLoop(i: number): Promise<{ how: "interrupt" | "restart"; ms: number; stderr: string }> {
+    // the previous check may still be settling: start from an idle kernel, and press Shift+Enter
+    // again if the first one was lost while JupyterLab was busy
+    await waitFor("the kernel did not become idle before the busy loop", 30_000, () => notebookView(page), (v) => v.status === "idle");
+    const started = (v: NotebookView) => v.cells[i].prompt.includes("*");
+    await run(i);
+    if (!(await waitFor("", 10_000, () => notebookView(page), started).catch(() => undefined))) {
+      await run(i);
+      await waitFor(`code cell ${i} did not start (Shift+Enter pressed twice)`, 15_000, () => notebookView(page), started);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const t0 = Date.now();
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await menu(page, "Kernel", "Interrupt Kernel");
+      const view = await waitFor("", 5_000, () => notebookView(page), (v) => hasRun(v.cells[i].prompt)).catch(() => undefined);
+      if (view) return { how: "interrupt", ms: Date.now() - t0, stderr: view.cells[i].stderr.join("\n") };
+    }
+    await menu(page, "Kernel", "Restart Kernel…");
+    await page.click(".jp-Dialog .jp-mod-accept", { timeout: 10_000 });
+    await waitFor("the busy loop's kernel did not come back idle after a restart", 60_000, () => notebookView(page), (v) => v.status === "idle" && !v.cells[i].prompt.includes("*"));
+    return { how: "restart", ms: Date.now() - t0, stderr: "" };
+  }
+
+  /** Writes a notebook of `cells` for `kernelspec` into the work folder and opens it. */
+  async function openScratchNotebook(file: string, cells: string[], kernelspec: Record<string, string>): Promise<void> {
+    writeFileSync(
+      path.join(work, file),
+      JSON.stringify({
+        cells: cells.map((source, i) => ({ cell_type: "code", execution_count: null, id: `check-${i}`, metadata: {}, outputs: [], source })),
+        metadata: { kernelspec },
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    );
+    await openNotebook(page, lab!, file, cells.length);
+  }
+
+  /**
+   * One notebook as a teacher runs it, on `kernel`: open, Run All, every figure drawn and table
+   * shown, save, close and reopen, and the saved file opened as somebody else's (not trusted).
+   */
+  async function runAllInLab(name: string, kernel: "tslab" | "deno"): Promise<void> {
+    await withLog(async () => {
+      const deno = kernel === "deno";
+      const shotName = deno ? `${name}.deno` : name;
+      // On Deno: a copy of the notebook that names Deno's kernelspec, as a user's Change Kernel saves it
+      const file = deno ? `${name}.deno.ipynb` : `${name}.ipynb`;
+      const committed = readNotebook(path.join(NOTEBOOKS, `${name}.ipynb`));
+      if (deno) {
+        committed.metadata.kernelspec = { display_name: "TypeScript (Deno)", language: "typescript", name: DENO_KERNEL_NAME };
+        writeFileSync(path.join(work, file), JSON.stringify(committed));
+      }
+      const limits = cellLimitsMs(committed);
+      const declared = declaredFigures(committed);
+      const allowStderr = meta(committed).allow_stderr === true;
+      const times: string[] = [];
+      let t = Date.now();
+      const lap = (what: string) => {
+        times.push(`${what} ${seconds(Date.now() - t)}`);
+        t = Date.now();
+      };
+      pageErrors.length = 0;
+
+      // 1. open: the project's kernel, idle, the notebook not marked modified
+      let view = await openNotebook(page, lab!, file, committed.cells.length);
+      const display = deno ? "TypeScript (Deno)" : "TypeScript";
+      assert.equal(view.kernelName, display, `${file} opened with kernel "${view.kernelName}", not the project's ${display}`);
+      const sessions = (await lab!.api("/api/sessions")) as { path: string; kernel: { name: string } }[];
+      assert.equal(sessions.find((s) => s.path === file)?.kernel.name, deno ? DENO_KERNEL_NAME : KERNEL_NAME, `${file} is not running the ${kernel} kernel`);
+      view = await notebookView(page);
+      // (Deno's kernel info gives its own language_info, which JupyterLab writes into the copy.)
+      if (!deno) assert.equal(view.dirty, false, `${file} is marked modified as soon as it opens (language_info differs from tslab's? run \`npm run clean-notebooks\`)`);
+      lap("open");
+
+      // 2. Run All; every cell within its limit; no errors
+      await menu(page, "Run", "Run All Cells");
+      view = await waitForAllCells(page, file, limits);
+      lap("run all");
+      const cells = codeCells(committed);
+      const errors = view.cells.flatMap((c, i) =>
+        c.stderr.length && !(allowStderr || meta(cells[i]).allow_stderr === true)
+          ? [`code cell ${i} (${JSON.stringify(sourceOf(cells[i]).split("\n")[0])}) shows:\n${c.stderr.join("\n")}`]
+          : [],
+      );
+      assert.deepEqual(errors, [], `${file}: error output after Run All`);
+      assert.ok(view.cells.every((c) => hasRun(c.prompt)), `${file}: not every code cell ran: ${view.cells.map((c) => c.prompt).join(" ")}`);
+
+      // 3. figures drawn, tables as HTML, compared with what the saved notebook holds
+      view = await waitForFigures(page, file, false);
+      await save(page, file);
+      const savedNb = readNotebook(path.join(work, file));
+      const saved = savedOutputs(savedNb);
+      assert.deepEqual(outputProblems(view, saved, declared), [], `${file}: figures and tables after Run All`);
+      if (!deno) assert.deepEqual(savedNb.metadata.language_info, LANGUAGE_INFO, "tslab's kernel_info no longer matches LANGUAGE_INFO in scripts/jupyter.mjs (clean-notebooks writes it)");
+      // a bigger window (maximised, or on the classroom projector) keeps the figures
+      await resizeWindow(page, BIG_VIEWPORT);
+      await waitForFigures(page, `${file}, after the window grew to ${BIG_VIEWPORT.width}×${BIG_VIEWPORT.height}`, false);
+      await resizeWindow(page, VIEWPORT);
+      const shots = await screenshotNotebook(page, path.join(OUT, `${shotName}.1-run.png`), () =>
+        waitForFigures(page, `${file}, in a window as tall as the notebook`, false),
+      );
+      lap("check and save");
+
+      // 4. close and reopen: figures (PNG snapshot, live on hover) and tables still there
+      await save(page, file); // plotly adds each figure's PNG snapshot to the notebook after drawing it
+      await closeTab(page, file);
+      view = await openNotebook(page, lab!, file, committed.cells.length);
+      assert.ok(view.cells.every((c) => hasRun(c.prompt)), `${file} reopened without its execution counts`);
+      view = await waitForFigures(page, `${file} reopened`, true);
+      assert.deepEqual(outputProblems(view, saved, declared), [], `${file} reopened: figures and tables`);
+      await hoverFigures(page);
+      view = await waitForFigures(page, `${file} reopened, after hovering over each figure`, false);
+      shots.push(...(await screenshotNotebook(page, path.join(OUT, `${shotName}.2-reopened.png`))));
+      await closeTab(page, file);
+      lap("reopen");
+
+      // 5. the saved notebook as somebody else's: not trusted, figures and tables still shown
+      const shared = `${shotName}.shared.ipynb`;
+      const copy = readNotebook(path.join(work, file));
+      copy.metadata[`${META_KEY}_e2e`] = "edited outside JupyterLab, so its signature no longer matches";
+      writeFileSync(path.join(work, shared), JSON.stringify(copy));
+      view = await openNotebook(page, lab!, shared, committed.cells.length);
+      view = await waitForFigures(page, `${shared} (not trusted)`, true);
+      const trusted = view.cells.reduce((n, c) => n + c.trustedHtmlOutputs, 0);
+      assert.equal(trusted, 0, `${shared} was edited outside JupyterLab, yet ${trusted} HTML outputs render as trusted`);
+      assert.deepEqual(outputProblems(view, saved, declared), [], `${shared} (not trusted): figures and tables`);
+      await hoverFigures(page);
+      await waitForFigures(page, `${shared} (not trusted), after hovering over each figure`, false);
+      shots.push(...(await screenshotNotebook(page, path.join(OUT, `${shotName}.3-untrusted.png`))));
+      await closeTab(page, shared);
+      await shutDownKernels([file, shared]);
+      lap("untrusted copy");
+
+      assert.deepEqual(pageErrors, [], `${file}: script errors in the JupyterLab page`);
+      const figures = saved.reduce((n, c) => n + c.figures, 0);
+      const tables = saved.reduce((n, c) => n + c.tables, 0);
+      console.log(`${name} (${kernel}): ${view.cells.length} code cells, ${figures} figures, ${tables} tables; ${times.join(", ")}`);
+      console.log(`  screenshots: ${shots.map((s) => path.relative(ROOT, s)).join(", ")}`);
+    });
   }
 
   before(async () => {
@@ -322,96 +489,11 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
       });
       continue;
     }
-    it(`${name}: Run All shows every figure and table without errors, and again after save, close and reopen`, async () => {
-      await withLog(async () => {
-        const file = `${name}.ipynb`;
-        const committed = readNotebook(path.join(NOTEBOOKS, file));
-        const limits = cellLimitsMs(committed);
-        const declared = declaredFigures(committed);
-        const allowStderr = meta(committed).allow_stderr === true;
-        const times: string[] = [];
-        let t = Date.now();
-        const lap = (what: string) => {
-          times.push(`${what} ${seconds(Date.now() - t)}`);
-          t = Date.now();
-        };
-        pageErrors.length = 0;
+    it(`${name}: Run All shows every figure and table without errors, and again after save, close and reopen`, () => runAllInLab(name, "tslab"));
+  }
 
-        // 1. open: the project's kernel, idle, the notebook not marked modified
-        let view = await openNotebook(page, lab!, file, committed.cells.length);
-        assert.equal(view.kernelName, "TypeScript", `${file} opened with kernel "${view.kernelName}", not the project's TypeScript (tslab)`);
-        const sessions = (await lab!.api("/api/sessions")) as { path: string; kernel: { name: string } }[];
-        assert.equal(sessions.find((s) => s.path === file)?.kernel.name, KERNEL_NAME, `${file} is not running the tslab kernel`);
-        view = await notebookView(page);
-        assert.equal(view.dirty, false, `${file} is marked modified as soon as it opens (language_info differs from tslab's? run \`npm run clean-notebooks\`)`);
-        lap("open");
-
-        // 2. Run All; every cell within its limit; no errors
-        await menu(page, "Run", "Run All Cells");
-        view = await waitForAllCells(page, file, limits);
-        lap("run all");
-        const cells = codeCells(committed);
-        const errors = view.cells.flatMap((c, i) =>
-          c.stderr.length && !(allowStderr || meta(cells[i]).allow_stderr === true)
-            ? [`code cell ${i} (${JSON.stringify(sourceOf(cells[i]).split("\n")[0])}) shows:\n${c.stderr.join("\n")}`]
-            : [],
-        );
-        assert.deepEqual(errors, [], `${file}: error output after Run All`);
-        assert.ok(view.cells.every((c) => hasRun(c.prompt)), `${file}: not every code cell ran: ${view.cells.map((c) => c.prompt).join(" ")}`);
-
-        // 3. figures drawn, tables as HTML, compared with what the saved notebook holds
-        view = await waitForFigures(page, file, false);
-        await save(page, file);
-        const savedNb = readNotebook(path.join(work, file));
-        const saved = savedOutputs(savedNb);
-        assert.deepEqual(outputProblems(view, saved, declared), [], `${file}: figures and tables after Run All`);
-        assert.deepEqual(savedNb.metadata.language_info, LANGUAGE_INFO, "tslab's kernel_info no longer matches LANGUAGE_INFO in scripts/jupyter.mjs (clean-notebooks writes it)");
-        // a bigger window (maximised, or on the classroom projector) keeps the figures
-        await resizeWindow(page, BIG_VIEWPORT);
-        await waitForFigures(page, `${file}, after the window grew to ${BIG_VIEWPORT.width}×${BIG_VIEWPORT.height}`, false);
-        await resizeWindow(page, VIEWPORT);
-        const shots = await screenshotNotebook(page, path.join(OUT, `${name}.1-run.png`), () =>
-          waitForFigures(page, `${file}, in a window as tall as the notebook`, false),
-        );
-        lap("check and save");
-
-        // 4. close and reopen: figures (PNG snapshot, live on hover) and tables still there
-        await save(page, file); // plotly adds each figure's PNG snapshot to the notebook after drawing it
-        await closeTab(page, file);
-        view = await openNotebook(page, lab!, file, committed.cells.length);
-        assert.ok(view.cells.every((c) => hasRun(c.prompt)), `${file} reopened without its execution counts`);
-        view = await waitForFigures(page, `${file} reopened`, true);
-        assert.deepEqual(outputProblems(view, saved, declared), [], `${file} reopened: figures and tables`);
-        await hoverFigures(page);
-        view = await waitForFigures(page, `${file} reopened, after hovering over each figure`, false);
-        shots.push(...(await screenshotNotebook(page, path.join(OUT, `${name}.2-reopened.png`))));
-        await closeTab(page, file);
-        lap("reopen");
-
-        // 5. the saved notebook as somebody else's: not trusted, figures and tables still shown
-        const shared = `${name}.shared.ipynb`;
-        const copy = readNotebook(path.join(work, file));
-        copy.metadata[`${META_KEY}_e2e`] = "edited outside JupyterLab, so its signature no longer matches";
-        writeFileSync(path.join(work, shared), JSON.stringify(copy));
-        view = await openNotebook(page, lab!, shared, committed.cells.length);
-        view = await waitForFigures(page, `${shared} (not trusted)`, true);
-        const trusted = view.cells.reduce((n, c) => n + c.trustedHtmlOutputs, 0);
-        assert.equal(trusted, 0, `${shared} was edited outside JupyterLab, yet ${trusted} HTML outputs render as trusted`);
-        assert.deepEqual(outputProblems(view, saved, declared), [], `${shared} (not trusted): figures and tables`);
-        await hoverFigures(page);
-        await waitForFigures(page, `${shared} (not trusted), after hovering over each figure`, false);
-        shots.push(...(await screenshotNotebook(page, path.join(OUT, `${name}.3-untrusted.png`))));
-        await closeTab(page, shared);
-        await shutDownKernels([file, shared]);
-        lap("untrusted copy");
-
-        assert.deepEqual(pageErrors, [], `${file}: script errors in the JupyterLab page`);
-        const figures = saved.reduce((n, c) => n + c.figures, 0);
-        const tables = saved.reduce((n, c) => n + c.tables, 0);
-        console.log(`${name}: ${view.cells.length} code cells, ${figures} figures, ${tables} tables; ${times.join(", ")}`);
-        console.log(`  screenshots: ${shots.map((s) => path.relative(ROOT, s)).join(", ")}`);
-      });
-    });
+  for (const name of denoNotebooks()) {
+    it(`${name} on Deno's kernel: Run All shows every figure and table without errors, and again after save, close and reopen`, { skip: denoSkip }, () => runAllInLab(name, "deno"));
   }
 
   describe("tslab's kernel protocol in JupyterLab 4", () => {
@@ -428,26 +510,11 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
 
     async function openCheckNotebook(): Promise<void> {
       if (opened) return;
-      writeFileSync(
-        path.join(work, file),
-        JSON.stringify({
-          cells: cells.map((source, i) => ({ cell_type: "code", execution_count: null, id: `check-${i}`, metadata: {}, outputs: [], source })),
-          metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: KERNEL_NAME } },
-          nbformat: 4,
-          nbformat_minor: 5,
-        }),
-      );
-      await openNotebook(page, lab!, file, cells.length);
+      await openScratchNotebook(file, cells, { display_name: "TypeScript", language: "typescript", name: KERNEL_NAME });
       opened = true;
     }
 
-    const cell = (i: number) => page.locator(`${PANEL} .jp-CodeCell`).nth(i);
     const editor = (i: number) => cell(i).locator(".cm-content");
-
-    async function run(i: number): Promise<void> {
-      await cell(i).locator(".jp-InputArea-prompt").click();
-      await page.keyboard.press("Shift+Enter");
-    }
 
     async function caretAtEnd(i: number): Promise<void> {
       await editor(i).click();
@@ -517,33 +584,9 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
     it("interrupt: a busy loop stops on Interrupt Kernel, or else (tslab loses some interrupts) on Restart Kernel", async () => {
       await withLog(async () => {
         await openCheckNotebook();
-        // the previous check's interrupt may still be settling: start from an idle kernel, and
-        // press Shift+Enter again if the first one was lost while JupyterLab was busy
-        await waitFor("the kernel did not become idle after the previous check", 30_000, () => notebookView(page), (v) => v.status === "idle");
-        const cell4Started = (v: NotebookView) => v.cells[4].prompt.includes("*");
-        await run(4);
-        if (!(await waitFor("", 10_000, () => notebookView(page), cell4Started).catch(() => undefined))) {
-          await run(4);
-          await waitFor("code cell 4 did not start (Shift+Enter pressed twice)", 15_000, () => notebookView(page), cell4Started);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        const started = Date.now();
-        let view: NotebookView | undefined;
-        for (let attempt = 1; attempt <= 3 && !view; attempt++) {
-          await menu(page, "Kernel", "Interrupt Kernel");
-          view = await waitFor("", 5_000, () => notebookView(page), (v) => hasRun(v.cells[4].prompt)).catch(() => undefined);
-        }
-        if (view) {
-          console.log(`interrupting a busy loop took ${seconds(Date.now() - started)}`);
-          assert.match(view.cells[4].stderr.join("\n"), /interrupted by `SIGINT`/);
-          return;
-        }
-        // The workaround the README gives when interrupts are lost.
-        console.log("three interrupts did not stop the busy loop (the tslab limitation the README describes); restarting");
-        await menu(page, "Kernel", "Restart Kernel…");
-        await page.click(".jp-Dialog .jp-mod-accept", { timeout: 10_000 });
-        view = await waitFor("the busy loop's kernel did not come back idle after a restart", 60_000, () => notebookView(page), (v) => v.status === "idle" && !v.cells[4].prompt.includes("*"));
-        console.log(`stopping the busy loop by restarting took ${seconds(Date.now() - started)}`);
+        const stopped = await stopBusyLoop(4);
+        console.log(`tslab: the busy loop stopped by ${stopped.how} after ${seconds(stopped.ms)}`);
+        if (stopped.how === "interrupt") assert.match(stopped.stderr, /interrupted by `SIGINT`/);
       });
     });
 
@@ -559,6 +602,21 @@ describe("JupyterLab 4 with the tslab kernel, in Chromium", { skip }, () => {
         const view = await waitFor("code cell 5 did not run after the restart", 60_000, () => notebookView(page), (v) => hasRun(v.cells[5].prompt));
         assert.equal(view.cells[5].prompt, "[1]:");
         assert.match(view.cells[5].stderr.join("\n"), /Cannot find name 'answer'/);
+      });
+    });
+  });
+
+  describe("Deno's kernel in JupyterLab 4", { skip: denoSkip }, () => {
+    it("a busy loop stops on Interrupt Kernel or Restart Kernel, and the kernel runs the next cell", async () => {
+      await withLog(async () => {
+        const file = "deno-kernel-check.ipynb";
+        await openScratchNotebook(file, ["let spins = 0;\nfor (;;) spins++;", "6 * 7"], { display_name: "TypeScript (Deno)", language: "typescript", name: DENO_KERNEL_NAME });
+        const stopped = await stopBusyLoop(0);
+        console.log(`Deno: the busy loop stopped by ${stopped.how} after ${seconds(stopped.ms)}${stopped.stderr ? `; the cell shows: ${stopped.stderr.split("\n")[0]}` : ""}`);
+        await run(1);
+        const view = await waitFor("the next cell did not run after the busy loop was stopped", 60_000, () => notebookView(page), (v) => hasRun(v.cells[1].prompt));
+        assert.deepEqual(view.cells[1].stderr, []);
+        await shutDownKernels([file]);
       });
     });
   });
