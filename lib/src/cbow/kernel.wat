@@ -1,7 +1,7 @@
 ;; A CBOW block's forward and backward pass, in WebAssembly SIMD (f32x4): the context sums, the
 ;; logits, the softmax with its cross-entropy pieces and dloss/dlogits, the two backward products
 ;; and the scatter of dh to the context rows of dE.
-;; Regenerate lib/src/cbow/kernel-wasm.ts after editing: node bench/build-kernel-wasm.mjs
+;; Regenerate lib/src/cbow/kernel-wasm.ts after editing: node scripts/build-kernel-wasm.mjs
 ;; (needs wat2wasm from wabt: apt-get install wabt).
 ;;
 ;; Every matrix is row-major f32 at a 16-byte aligned byte offset chosen by kernel.ts:

@@ -3,7 +3,7 @@
 ;; within its column's bounds. Compiled ahead of use, so a file's first rows run as fast as its last
 ;; (no JIT warm-up) and without a bounds check per byte. Anything else ends the run at the start of
 ;; that row, for the JavaScript scanner to read or report. Regenerate lib/src/data/numbers-wasm.ts
-;; after editing: node bench/build-kernel-wasm.mjs (needs wat2wasm from wabt).
+;; after editing: node scripts/build-kernel-wasm.mjs (needs wat2wasm from wabt).
 ;;
 ;; rows(p, len, fields, delimiter, specs, pow10, out, stride, maxRows) → rows read
 ;;   p, len:   byte offsets of the text in memory (rows from p, none past len)

@@ -1,6 +1,6 @@
 ;; The hot loops of the top-k search in WebAssembly SIMD (f32x4): one dot product per matrix row,
 ;; and the maximum of each block of 16 scores (which lets the search skip blocks that cannot hold
-;; a top-k row). Regenerate lib/src/vectors/dots-wasm.ts after editing: node bench/build-kernel-wasm.mjs
+;; a top-k row). Regenerate lib/src/vectors/dots-wasm.ts after editing: node scripts/build-kernel-wasm.mjs
 ;; (needs wat2wasm from wabt: apt-get install wabt).
 ;;
 ;; dots(matrix, rows, dim, query, out)

@@ -1,5 +1,5 @@
 ;; The vector arithmetic of one word2vec training example, in WebAssembly SIMD (f32x4).
-;; Regenerate lib/src/word2vec/kernel-wasm.ts after editing: node bench/build-kernel-wasm.mjs
+;; Regenerate lib/src/word2vec/kernel-wasm.ts after editing: node scripts/build-kernel-wasm.mjs
 ;; (needs wat2wasm from wabt: apt-get install wabt).
 ;;
 ;; Memory layout (byte offsets chosen by kernel.ts): 0..4000 sigmoid table (1000 f32),
