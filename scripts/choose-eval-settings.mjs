@@ -15,7 +15,7 @@
 //  - the CBOW-softmax model (trained on the training watchlists cut to its top-N movies) over
 //    its vocabulary size and window, scored by cosine and by its own softmax output;
 //  - NCF (the rating model, trained on the ratings of the training watchlists only) over its
-//    dimension and L2 penalty, scored by cosine of its movie embeddings and by predicted rating;
+//    vectorSize and L2 penalty, scored by cosine of its movie embeddings and by predicted rating;
 //  - plot embeddings (no training: one validation run);
 //  - the hybrid: the chosen item2vec scorer (+ co-occurrence or not) + plot similarity, over the
 //    plot weight.
@@ -148,14 +148,14 @@ const ncfScorings = [
   { scoring: "rating", recency: null },
 ];
 const ncf = await section("ncf", async () => {
-  const grid = [32, 64].flatMap((dimension) => [1e-6, 1e-4, 1e-3, 1e-2].map((l2) => ({ dimension, l2 })));
+  const grid = [32, 64].flatMap((vectorSize) => [1e-6, 1e-4, 1e-3, 1e-2].map((l2) => ({ vectorSize, l2 })));
   const choice = await chooseSetting(validation, grid.flatMap((options) => ncfScorings.map((scoring) => ({
     setting: { ...options, ...scoring },
     factory: recipes.ncf({ model: { ...ncfBase, ...options }, ...scoring }),
   }))));
   const bestOf = (scoring) => {
-    const { dimension, l2, recency } = bestRow(choice.table.filter((row) => row.scoring === scoring));
-    return { model: { dimension, l2 }, recency, scoring };
+    const { vectorSize, l2, recency } = bestRow(choice.table.filter((row) => row.scoring === scoring));
+    return { model: { vectorSize, l2 }, recency, scoring };
   };
   return { common: ncfBase, bestCosine: bestOf("cosine"), bestRating: bestOf("rating"), table: round(choice.table) };
 });

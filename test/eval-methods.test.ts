@@ -17,7 +17,7 @@ const SETTINGS = path.join(__dirname, "..", "notebooks", "settings", "05-validat
 /** Small but real recipes: a few epochs each, so the test stays quick. */
 const ITEM2VEC = { model: { vectorSize: 16, window: 5, minCount: 1, epochs: 2 }, scoring: "output" as const, recency: 0.7 };
 const CBOW = { model: { topMovies: 200, window: 1, vectorSize: 8, epochs: 2, minEpochs: 1, patience: 1, batchSize: 64 }, scoring: "output" as const };
-const NCF = { model: { dimension: 8, epochs: 2 }, scoring: "rating" as const };
+const NCF = { model: { vectorSize: 8, epochs: 2 }, scoring: "rating" as const };
 
 test("EvalRecipes: models trained in worker threads are bit for bit the ones trained in this thread", async () => {
   const here = new EvalRecipes(data, { threads: 1 });

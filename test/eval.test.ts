@@ -281,7 +281,7 @@ test("rating models train on the training watchlists' ratings only; unrated and 
   const expected = toy.train.flatMap((list, u) => Array.from(list, (movieId) => `${toy.userIds[u]}:${movieId}`)).sort();
   assert.deepEqual(pairs, expected);
 
-  const model = await RatingModel.train(train, { dimension: 2, epochs: 1, seed: 0 });
+  const model = await RatingModel.train(train, { vectorSize: 2, epochs: 1, seed: 0 });
   const predicted = model.predictForUser(1, [1, 999, 2]);
   close(predicted[0], model.predict([1], [1])[0], 1e-6);
   assert.ok(Number.isNaN(predicted[1]));

@@ -72,7 +72,7 @@ before(async () => {
   data = loadMovieLens();
   const watchlists = buildWatchlists(data, { tokens: "movieId", order: "timestamp", minLength: 2 });
   const item2vec = await Word2Vec.train(watchlists.lists, { vectorSize: 24, window: 5, minCount: 10, sg: 0, epochs: 2, seed: SEED, workers: 1 });
-  const ncf = await RatingModel.train(ratingTriples(data, { minRatingsPerMovie: 10 }), { dimension: 16, epochs: 2, optimizer: "lazy", seed: SEED });
+  const ncf = await RatingModel.train(ratingTriples(data, { minRatingsPerMovie: 10 }), { vectorSize: 16, epochs: 2, optimizer: "lazy", seed: SEED });
   const rated = ratingsPerMovie(data).filter((m) => m.ratings >= 10).map((m) => m.movieId);
   const all = loadPlotEmbeddings();
   const withPlot = new Set(all.movieIds);

@@ -34,7 +34,7 @@ function syntheticTriples(users: number, movies: number, count: number, seed: nu
 
 test("the hand-written gradient matches finite differences of the loss, L2 included", () => {
   const triples = syntheticTriples(5, 7, 40, 1);
-  const model = new RatingModel(triples, { dimension: 4, l2: 0.05, seed: 3 });
+  const model = new RatingModel(triples, { vectorSize: 4, l2: 0.05, seed: 3 });
   // larger weights than He-normal's, so the dot products matter as much as the biases
   for (const table of [model.userEmbedding, model.movieEmbedding]) for (let i = 0; i < table.length; i++) table[i] *= 8;
   const batch = Int32Array.from({ length: 25 }, (_, i) => i + 10);
@@ -63,7 +63,7 @@ test("the hand-written gradient matches finite differences of the loss, L2 inclu
 
 test("the sigmoid scaling maps any score into [0.5, 5], 2.75 at zero", () => {
   const triples = syntheticTriples(3, 3, 9, 2);
-  const model = new RatingModel(triples, { dimension: 2 });
+  const model = new RatingModel(triples, { vectorSize: 2 });
   model.userEmbedding.fill(0);
   model.movieEmbedding.fill(0);
   model.userBias.set([-1000, 0, 1000]);
@@ -101,12 +101,12 @@ test("on the shipped data, training beats the bias-only baseline on held-out rat
 test("the same seed trains the same weights; early stopping keeps the best epoch", async () => {
   const triples = syntheticTriples(20, 30, 600, 7);
   const [train, validation] = triples.split([0.8, 0.2], 1);
-  const a = await RatingModel.train(train, { dimension: 8, epochs: 3, seed: 9 });
-  const b = await RatingModel.train(train, { dimension: 8, epochs: 3, seed: 9 });
+  const a = await RatingModel.train(train, { vectorSize: 8, epochs: 3, seed: 9 });
+  const b = await RatingModel.train(train, { vectorSize: 8, epochs: 3, seed: 9 });
   assert.deepEqual(a.movieEmbedding, b.movieEmbedding);
   // random ratings: nothing to learn, so the validation RMSE soon rises and training stops
   const stopped = await RatingModel.train(train, {
-    dimension: 8, epochs: 200, learningRate: 0.05, l2: 0, validation, earlyStopping: { patience: 2 },
+    vectorSize: 8, epochs: 200, learningRate: 0.05, l2: 0, validation, earlyStopping: { patience: 2 },
   });
   assert.ok(stopped.log.epochs.length < 200);
   const best = stopped.log.best("validationRmse")!;
@@ -120,8 +120,8 @@ test("dense and lazy Adam both learn; lazy leaves the rows no batch touched alon
   const rated = Array.from({ length: triples.length }, (_, i) => i).filter((i) => triples.movie[i] !== 11);
   const train = triples.subset(rated);
   for (const optimizer of ["dense", "lazy"] as const) {
-    const fresh = new RatingModel(train, { dimension: 4, seed: 1 });
-    const model = await RatingModel.train(train, { dimension: 4, seed: 1, epochs: 5, learningRate: 0.01, optimizer });
+    const fresh = new RatingModel(train, { vectorSize: 4, seed: 1 });
+    const model = await RatingModel.train(train, { vectorSize: 4, seed: 1, epochs: 5, learningRate: 0.01, optimizer });
     assert.ok(rmse(model, train) < rmse(fresh, train), optimizer);
     const untouched = model.movieEmbedding.subarray(44, 48);
     const same = untouched.every((v, d) => v === fresh.movieEmbedding[44 + d]);
@@ -148,10 +148,13 @@ test("ratingTriples and split: rows from ids, every rating in exactly one part, 
 
 test("bad ids and options get errors that say what was expected", async () => {
   const triples = syntheticTriples(3, 3, 9, 2);
-  const model = new RatingModel(triples, { dimension: 2 });
+  const model = new RatingModel(triples, { vectorSize: 2 });
   assert.throws(() => model.predict([100], [999]), (e: unknown) => e instanceof UnknownKeyError && /"999" is not a movieId the model was trained on/.test(e.message));
   assert.throws(() => model.predict([100, 101], [1000]), /2 userIds but 1 movieIds/);
-  assert.throws(() => new RatingModel(triples, { dimension: 0 }), (e: unknown) => e instanceof OptionsError && /dimension must be a whole number ≥ 1, got 0/.test(e.message));
+  assert.throws(() => new RatingModel(triples, { vectorSize: 0 }), (e: unknown) => e instanceof OptionsError && /vectorSize must be a whole number ≥ 1, got 0/.test(e.message));
+  // the old name still works for one release, and may not contradict the new one
+  assert.equal(new RatingModel(triples, { dimension: 3 }).options.vectorSize, 3);
+  assert.throws(() => new RatingModel(triples, { dimension: 3, vectorSize: 4 }), /RatingModel: dimension \(3\) is the old name of vectorSize \(4\); give vectorSize only/);
   assert.throws(() => new RatingModel(triples, { optimizer: "sgd" as "dense" }), /optimizer must be one of "dense", "lazy", got "sgd"/);
   await assert.rejects(() => RatingModel.train(triples, { earlyStopping: {} }), /earlyStopping needs a validation set/);
   const other = syntheticTriples(3, 3, 9, 2);

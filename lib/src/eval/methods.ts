@@ -93,7 +93,7 @@ export interface EvalRecipesOptions {
  * const recipes = new EvalRecipes(data, { workers: 1 });
  * const methods: Method[] = [
  *   { name: "item2vec", kind: "embedding", factory: recipes.item2vec({ model: { vectorSize: 64, window: 10, minCount: 1 } }) },
- *   { name: "NCF rating", kind: "embedding", factory: recipes.ncf({ model: { dimension: 64, l2: 1e-2 }, scoring: "rating" }) },
+ *   { name: "NCF rating", kind: "embedding", factory: recipes.ncf({ model: { vectorSize: 64, l2: 1e-2 }, scoring: "rating" }) },
  * ];
  * const results = await evaluateMethods(leaveLastOut(data), methods);
  */

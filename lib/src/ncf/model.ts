@@ -23,7 +23,9 @@ import type { RatingTriples } from "./ratings";
 
 /** Options of {@link RatingModel.train}; the defaults are the tutorial's recipe. */
 export interface RatingModelOptions {
-  /** Length of the user and movie embeddings (default 50). */
+  /** Length of the user and movie embeddings (default 50); gensim's and the glossary's name. */
+  vectorSize?: number;
+  /** @deprecated the old name of `vectorSize` (docs/GLOSSARY.md), kept for one release. */
   dimension?: number;
   /** Adam's step size (default 0.001). */
   learningRate?: number;
@@ -62,7 +64,7 @@ export interface RatingModelOptions {
 }
 
 /** The options in use, defaults filled in. */
-export type ResolvedRatingModelOptions = Required<Omit<RatingModelOptions, "validation" | "earlyStopping" | "onEpochEnd">>;
+export type ResolvedRatingModelOptions = Required<Omit<RatingModelOptions, "dimension" | "validation" | "earlyStopping" | "onEpochEnd">>;
 
 /** One row of {@link RatingModel.summary}: a layer as Keras' `model.summary()` lists it. */
 export interface LayerSummary {
@@ -83,7 +85,7 @@ export interface RatingGradients {
 }
 
 const DEFAULTS: ResolvedRatingModelOptions = {
-  dimension: 50,
+  vectorSize: 50,
   learningRate: 0.001,
   epochs: 15,
   batchSize: 64,
@@ -95,6 +97,7 @@ const DEFAULTS: ResolvedRatingModelOptions = {
 };
 
 const CHECKS: OptionChecks<RatingModelOptions> = {
+  vectorSize: "positiveInt",
   dimension: "positiveInt",
   learningRate: "positive",
   epochs: "positiveInt",
@@ -110,8 +113,11 @@ const CHECKS: OptionChecks<RatingModelOptions> = {
 };
 
 function resolve(options: RatingModelOptions): ResolvedRatingModelOptions {
-  checkOptions("RatingModel", options, CHECKS);
-  const resolved = { ...DEFAULTS };
+  checkOptions("RatingModel", options, CHECKS, { embeddingDim: "vectorSize", size: "vectorSize", vector_size: "vectorSize" });
+  if (options.dimension !== undefined && options.vectorSize !== undefined && options.dimension !== options.vectorSize) {
+    throw new OptionsError(`RatingModel: dimension (${options.dimension}) is the old name of vectorSize (${options.vectorSize}); give vectorSize only`);
+  }
+  const resolved = { ...DEFAULTS, vectorSize: options.vectorSize ?? options.dimension ?? DEFAULTS.vectorSize };
   for (const key of Object.keys(DEFAULTS) as (keyof ResolvedRatingModelOptions)[]) {
     if (options[key] !== undefined) (resolved as Record<string, unknown>)[key] = options[key];
   }
@@ -140,7 +146,7 @@ function resolve(options: RatingModelOptions): ResolvedRatingModelOptions {
  * model.movieVectors.mostSimilar({ positive: "1" }); // movies like Toy Story, by movieId
  */
 export class RatingModel implements RatingPredictor {
-  /** U: one row of `dimension` numbers per user row, row-major. */
+  /** U: one row of `vectorSize` numbers per user row, row-major. */
   readonly userEmbedding: Float32Array;
   /** M: one row per movie row. */
   readonly movieEmbedding: Float32Array;
@@ -176,12 +182,12 @@ export class RatingModel implements RatingPredictor {
    */
   constructor(triples: RatingTriples, options: RatingModelOptions = {}) {
     this.options = resolve(options);
-    const { dimension, seed } = this.options;
+    const { vectorSize, seed } = this.options;
     const rng = new Random(seed);
     const users = triples.userCount;
     const movies = triples.movieCount;
-    this.userEmbedding = heNormal(users * dimension, users, rng);
-    this.movieEmbedding = heNormal(movies * dimension, movies, rng);
+    this.userEmbedding = heNormal(users * vectorSize, users, rng);
+    this.movieEmbedding = heNormal(movies * vectorSize, movies, rng);
     this.userBias = heNormal(users, users, rng);
     this.movieBias = heNormal(movies, movies, rng);
     this.userIds = triples.userIds;
@@ -215,7 +221,7 @@ export class RatingModel implements RatingPredictor {
         throw new OptionsError("RatingModel: train and validation must come from the same ratingTriples() (split it with .split)");
       }
     }
-    const { epochs, batchSize, learningRate, l2, optimizer, seed, dimension } = this.options;
+    const { epochs, batchSize, learningRate, l2, optimizer, seed, vectorSize } = this.options;
     const params = [this.userEmbedding, this.movieEmbedding, this.userBias, this.movieBias];
     const grads = params.map((p) => new Float32Array(p.length));
     const [gU, gM, gbu, gbm] = grads;
@@ -228,7 +234,7 @@ export class RatingModel implements RatingPredictor {
     const movieStamp = new Int32Array(train.movieCount).fill(-1);
     const touchedUsers = new Int32Array(batchSize);
     const touchedMovies = new Int32Array(batchSize);
-    const widths = [dimension, dimension, 1, 1];
+    const widths = [vectorSize, vectorSize, 1, 1];
     let step = 0;
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const started = performance.now();
@@ -258,8 +264,8 @@ export class RatingModel implements RatingPredictor {
           loss += this.addPenalty(gU, gM, userRows, users, movieRows, movies);
           adam.stepRows(grads, [userRows, movieRows, userRows, movieRows], widths);
           // clear only what this batch wrote, ready for the next
-          for (const u of userRows) (gU.fill(0, u * dimension, u * dimension + dimension), (gbu[u] = 0));
-          for (const m of movieRows) (gM.fill(0, m * dimension, m * dimension + dimension), (gbm[m] = 0));
+          for (const u of userRows) (gU.fill(0, u * vectorSize, u * vectorSize + vectorSize), (gbu[u] = 0));
+          for (const m of movieRows) (gM.fill(0, m * vectorSize, m * vectorSize + vectorSize), (gbm[m] = 0));
         }
         step++;
         if (!Number.isFinite(loss)) {
@@ -309,7 +315,7 @@ export class RatingModel implements RatingPredictor {
     gbu: Float32Array,
     gbm: Float32Array,
   ): number {
-    const { dimension: dim, minRating: lo, maxRating: hi } = this.options;
+    const { vectorSize: dim, minRating: lo, maxRating: hi } = this.options;
     const U = this.userEmbedding;
     const M = this.movieEmbedding;
     const n = batch.length;
@@ -351,7 +357,7 @@ export class RatingModel implements RatingPredictor {
   ): number {
     const l2 = this.options.l2;
     if (l2 === 0) return 0;
-    const dim = this.options.dimension;
+    const dim = this.options.vectorSize;
     let penalty = 0;
     const add = (table: Float32Array, grad: Float32Array, rows: Int32Array | null, count: number) => {
       const rowCount = rows === null ? table.length / dim : count;
@@ -414,7 +420,7 @@ export class RatingModel implements RatingPredictor {
    */
   predictRows(user: ArrayLike<number>, movie: ArrayLike<number>): Float32Array {
     if (user.length !== movie.length) throw new OptionsError(`predict: ${user.length} users but ${movie.length} movies; give one of each per pair`);
-    const { dimension: dim, minRating: lo, maxRating: hi } = this.options;
+    const { vectorSize: dim, minRating: lo, maxRating: hi } = this.options;
     const out = new Float32Array(user.length);
     for (let i = 0; i < user.length; i++) {
       const u = user[i] * dim;
@@ -464,7 +470,7 @@ export class RatingModel implements RatingPredictor {
     const user = this.userRow.get(userId);
     if (user === undefined) throw new UnknownKeyError(String(userId), "a userId the model was trained on", []);
     const { known, rows } = this.movieRowsOf(movieIds);
-    const { dimension: dim, minRating: lo, maxRating: hi } = this.options;
+    const { vectorSize: dim, minRating: lo, maxRating: hi } = this.options;
     // U[u]·M[m] for every movie at once, by the SIMD kernel of topk.ts
     if (!this.movieMatrix) (this.movieMatrix = searchableMatrix(this.movieIds.length, dim)).set(this.movieEmbedding);
     const dots = scoreRows(this.movieMatrix, this.movieIds.length, dim, this.userEmbedding.subarray(user * dim, user * dim + dim), { metric: "dot" });
@@ -502,13 +508,13 @@ export class RatingModel implements RatingPredictor {
 
   /** The movie embeddings as KeyedVectors keyed by movieId strings ("1" is Toy Story), for similarity search. */
   get movieVectors(): KeyedVectors {
-    this.movieKv ??= new KeyedVectors(Array.from(this.movieIds, String), this.movieEmbedding.slice(), this.options.dimension);
+    this.movieKv ??= new KeyedVectors(Array.from(this.movieIds, String), this.movieEmbedding.slice(), this.options.vectorSize);
     return this.movieKv;
   }
 
   /** The user embeddings as KeyedVectors keyed by userId strings. */
   get userVectors(): KeyedVectors {
-    this.userKv ??= new KeyedVectors(Array.from(this.userIds, String), this.userEmbedding.slice(), this.options.dimension);
+    this.userKv ??= new KeyedVectors(Array.from(this.userIds, String), this.userEmbedding.slice(), this.options.vectorSize);
     return this.userKv;
   }
 
@@ -524,7 +530,7 @@ export class RatingModel implements RatingPredictor {
    * @returns one row per layer; the parameters add up to the model's total
    */
   summary(): LayerSummary[] {
-    const dim = this.options.dimension;
+    const dim = this.options.vectorSize;
     const users = this.userIds.length;
     const movies = this.movieIds.length;
     const { minRating: lo, maxRating: hi } = this.options;
@@ -541,7 +547,7 @@ export class RatingModel implements RatingPredictor {
     ];
   }
 
-  /** Number of trained numbers: (users + movies) × (dimension + 1). */
+  /** Number of trained numbers: (users + movies) × (vectorSize + 1). */
   get parameterCount(): number {
     return this.userEmbedding.length + this.movieEmbedding.length + this.userBias.length + this.movieBias.length;
   }
@@ -549,6 +555,6 @@ export class RatingModel implements RatingPredictor {
   /** One line: "RatingModel<610 users × 2,269 movies · 50 dims · 15 epochs>". */
   [inspect.custom](): string {
     const f = (n: number) => n.toLocaleString("en-US");
-    return `RatingModel<${f(this.userIds.length)} users × ${f(this.movieIds.length)} movies · ${this.options.dimension} dims · ${this.epochsTrained} epochs>`;
+    return `RatingModel<${f(this.userIds.length)} users × ${f(this.movieIds.length)} movies · ${this.options.vectorSize} dims · ${this.epochsTrained} epochs>`;
   }
 }
