@@ -2,11 +2,11 @@
 movies.csv into tables, then builds one list of movieIds per user (file order within each user,
 users ascending) as a table of its own: the lists stay in DuckDB, as ours stay in typed arrays.
 DuckDB uses every core (2 here). Prints one JSON line. Usage: .venv/bin/python bench/load_duckdb.py <dir>"""
-import json
-import resource
 import sys
 import time
 from pathlib import Path
+
+from load_report import report
 
 started = time.perf_counter()
 import duckdb  # noqa: E402  (timed: part of a notebook's first cell)
@@ -25,14 +25,4 @@ load_seconds, load_cpu = time.perf_counter() - started, time.process_time() - cp
 started, cpu_started = time.perf_counter(), time.process_time()
 con.execute("CREATE TABLE watchlists AS SELECT userId, list(movieId ORDER BY rowid) AS movieIds FROM ratings GROUP BY userId ORDER BY userId")
 group_seconds, group_cpu = time.perf_counter() - started, time.process_time() - cpu_started
-print(json.dumps({
-    "engine": f"duckdb {duckdb.__version__}",
-    "ratings": con.execute("SELECT count(*) FROM ratings").fetchone()[0],
-    "users": con.execute("SELECT count(*) FROM watchlists").fetchone()[0],
-    "importSeconds": import_seconds,
-    "loadSeconds": load_seconds,
-    "groupSeconds": group_seconds,
-    "loadCpuSeconds": load_cpu,
-    "groupCpuSeconds": group_cpu,
-    "peakMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-}))
+report(f"duckdb {duckdb.__version__}", con.execute("SELECT count(*) FROM ratings").fetchone()[0], con.execute("SELECT count(*) FROM watchlists").fetchone()[0], import_seconds, (load_seconds, load_cpu), (group_seconds, group_cpu))

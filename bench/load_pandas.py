@@ -1,11 +1,11 @@
 """The reference side of the loading benchmark: pandas read_csv of ratings.csv (and movies.csv, as
 loadMovieLens reads both), then one list of movieIds per user, in file order, as the tutorials
 build watchlists. Prints one JSON line. Usage: .venv/bin/python bench/load_pandas.py <dir>"""
-import json
-import resource
 import sys
 import time
 from pathlib import Path
+
+from load_report import report
 
 started = time.perf_counter()
 import pandas as pd  # noqa: E402  (timed: part of a notebook's first cell)
@@ -19,14 +19,4 @@ load_seconds, load_cpu = time.perf_counter() - started, time.process_time() - cp
 started, cpu_started = time.perf_counter(), time.process_time()
 watchlists = ratings.groupby("userId", sort=True)["movieId"].apply(list)
 group_seconds, group_cpu = time.perf_counter() - started, time.process_time() - cpu_started
-print(json.dumps({
-    "engine": f"pandas {pd.__version__}",
-    "ratings": len(ratings),
-    "users": len(watchlists),
-    "importSeconds": import_seconds,
-    "loadSeconds": load_seconds,
-    "groupSeconds": group_seconds,
-    "loadCpuSeconds": load_cpu,
-    "groupCpuSeconds": group_cpu,
-    "peakMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-}))
+report(f"pandas {pd.__version__}", len(ratings), len(watchlists), import_seconds, (load_seconds, load_cpu), (group_seconds, group_cpu))

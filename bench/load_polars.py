@@ -2,11 +2,11 @@
 loadMovieLens reads both), then one list of movieIds per user (a list column, file order within
 each user, users ascending), as the tutorials build watchlists. Polars uses every core (2 here).
 Prints one JSON line. Usage: .venv/bin/python bench/load_polars.py <dir>"""
-import json
-import resource
 import sys
 import time
 from pathlib import Path
+
+from load_report import report
 
 started = time.perf_counter()
 import polars as pl  # noqa: E402  (timed: part of a notebook's first cell)
@@ -20,14 +20,4 @@ load_seconds, load_cpu = time.perf_counter() - started, time.process_time() - cp
 started, cpu_started = time.perf_counter(), time.process_time()
 watchlists = ratings.group_by("userId", maintain_order=True).agg(pl.col("movieId")).sort("userId")
 group_seconds, group_cpu = time.perf_counter() - started, time.process_time() - cpu_started
-print(json.dumps({
-    "engine": f"polars {pl.__version__}",
-    "ratings": ratings.height,
-    "users": watchlists.height,
-    "importSeconds": import_seconds,
-    "loadSeconds": load_seconds,
-    "groupSeconds": group_seconds,
-    "loadCpuSeconds": load_cpu,
-    "groupCpuSeconds": group_cpu,
-    "peakMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-}))
+report(f"polars {pl.__version__}", ratings.height, watchlists.height, import_seconds, (load_seconds, load_cpu), (group_seconds, group_cpu))
