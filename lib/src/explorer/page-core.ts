@@ -97,31 +97,25 @@ export const EXPLORER_CORE_JS = String.raw`var MovieExplorerCore = (function () 
     };
   }
 
-  /** dots.wat in JavaScript: the same float32 operations in the same order (Math.fround rounds each). */
+  /**
+   * dots.wat in JavaScript: the same float32 operations in the same order (Math.fround rounds each).
+   * Each lane l of a row sums matrix[d] * q[d] for d ≡ l (mod 4) over the whole groups of four;
+   * rows scored four at a time (all but the last rows mod 4) add their lanes as (l0 + l2) + (l1 + l3),
+   * the others as (l0 + l1) + (l2 + l3); then the dim mod 4 tail is added one number at a time.
+   */
   function dotsJs(matrix, rows, dim, q, out) {
     var f = Math.fround;
-    var wide8 = dim & ~7;
     var wide = dim & ~3;
+    var grouped = rows & ~3;
     for (var r = 0, base = 0; r < rows; r++, base += dim) {
-      var a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0, d = 0;
-      for (; d < wide8; d += 8) {
-        a0 = f(a0 + f(matrix[base + d] * q[d]));
-        a1 = f(a1 + f(matrix[base + d + 1] * q[d + 1]));
-        a2 = f(a2 + f(matrix[base + d + 2] * q[d + 2]));
-        a3 = f(a3 + f(matrix[base + d + 3] * q[d + 3]));
-        b0 = f(b0 + f(matrix[base + d + 4] * q[d + 4]));
-        b1 = f(b1 + f(matrix[base + d + 5] * q[d + 5]));
-        b2 = f(b2 + f(matrix[base + d + 6] * q[d + 6]));
-        b3 = f(b3 + f(matrix[base + d + 7] * q[d + 7]));
-      }
-      a0 = f(a0 + b0); a1 = f(a1 + b1); a2 = f(a2 + b2); a3 = f(a3 + b3);
+      var l0 = 0, l1 = 0, l2 = 0, l3 = 0, d = 0;
       for (; d < wide; d += 4) {
-        a0 = f(a0 + f(matrix[base + d] * q[d]));
-        a1 = f(a1 + f(matrix[base + d + 1] * q[d + 1]));
-        a2 = f(a2 + f(matrix[base + d + 2] * q[d + 2]));
-        a3 = f(a3 + f(matrix[base + d + 3] * q[d + 3]));
+        l0 = f(l0 + f(matrix[base + d] * q[d]));
+        l1 = f(l1 + f(matrix[base + d + 1] * q[d + 1]));
+        l2 = f(l2 + f(matrix[base + d + 2] * q[d + 2]));
+        l3 = f(l3 + f(matrix[base + d + 3] * q[d + 3]));
       }
-      var sum = f(f(a0 + a1) + f(a2 + a3));
+      var sum = r < grouped ? f(f(l0 + l2) + f(l1 + l3)) : f(f(l0 + l1) + f(l2 + l3));
       for (; d < dim; d++) sum = f(sum + f(matrix[base + d] * q[d]));
       out[r] = sum;
     }
