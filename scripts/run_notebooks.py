@@ -2,7 +2,7 @@
 
 Executes notebooks/*.ipynb (or the notebooks named on the command line) through nbclient with the
 project's `tslab` kernel (or, with `--kernel deno`, Deno's Jupyter kernel: same notebooks, same
-expectations, outputs in out/notebooks/deno/), with the working directory set to notebooks/ so that
+expectations, not the prose's quoted digits, outputs in out/notebooks/deno/), with the working directory set to notebooks/ so that
 `import ... from "movie-embeddings"` resolves exactly as in JupyterLab.
 
     python scripts/run_notebooks.py [--check] [--export] [--kernel tslab|deno] [--timeout SECONDS] [--param NAME=VALUE ...] [NOTEBOOK ...]
@@ -86,6 +86,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import re
 import sys
 import time
@@ -95,6 +96,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -382,11 +384,30 @@ def execute(path: Path, nb, default_timeout: int, timings: list[dict] | None = N
                         "cpuSeconds": None if cpu_before is None or cpu_after is None else round(cpu_after - cpu_before, 2),
                         "source": first_line(cell),
                     })
+            if KERNEL == "deno":
+                collect_late_outputs(client, cell, index)
             if stream_text(cell, "stderr").strip() and not (allow_stderr_nb or meta(cell).get("allow_stderr")):
                 raise NotebookFailure(
                     describe_cell(name, index, cell, "wrote to stderr")
                     + f'\n  (allow it with notebook or cell metadata "{META_KEY}": {{"allow_stderr": true}})'
                 )
+
+
+def collect_late_outputs(client: NotebookClient, cell, index: int, quiet: float = 0.15) -> None:
+    """Adds to `cell` the outputs that arrive after the kernel reported it idle.
+
+    Deno's kernel (2.9) sometimes reports a cell finished before its last outputs reach the iopub
+    channel (seen: a cell's last console.log and its recorded metrics missing from the executed
+    notebook). JupyterLab still shows them, since it files outputs by their parent message; nbclient
+    stops listening at idle. So after each cell on Deno this keeps listening until the channel
+    has been quiet for `quiet` seconds."""
+    while True:
+        try:
+            msg = run_sync(client.kc.get_iopub_msg)(timeout=quiet)
+        except queue.Empty:
+            return
+        if msg["msg_type"] in ("stream", "display_data", "update_display_data", "execute_result"):
+            client.process_message(msg, cell, index)
 
 
 def export(name: str, nb) -> dict:
@@ -475,7 +496,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if EXPECTATIONS.exists():
             expectations = json.loads(EXPECTATIONS.read_text(encoding="utf-8"))
-        if quotes_path.exists():
+        # The prose quotes the tslab run, the lesson's saved outputs. On Deno the t-SNE maps come
+        # out slightly different (another V8, so not bit-equal floating point along the way): its
+        # runs are held to the same expectations (ranges), not to the prose's last digits.
+        if quotes_path.exists() and KERNEL == "tslab":
             quotes = {k: v for k, v in json.loads(quotes_path.read_text(encoding="utf-8")).items() if not k.startswith("$")}
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
