@@ -12,3 +12,5 @@ export { trainTestSplit } from "./splits";
 export type { TrainTestSplit, TrainTestSplitOptions } from "./splits";
 export { MOVIELENS_RELEASES, downloadMovieLens, downloadRelease, extractZip } from "./download";
 export type { DownloadOptions, DownloadProgress, DownloadResult, MovieLensRelease } from "./download";
+export { Plots, articleFirst, loadPlots } from "./plots";
+export type { MoviePlot } from "./plots";

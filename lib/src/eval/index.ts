@@ -9,3 +9,5 @@ export { Evaluation, METRIC_NAMES, SeededEvaluation, chooseSetting, evaluate, ev
 export type { Candidate, ColdStartOptions, Method, MetricName, MetricValues, SettingChoice } from "./evaluate";
 export { EvalRecipes, readEvalSettings } from "./methods";
 export type { BlendRecipePart, CbowSoftmaxRecipe, ChosenSetting, EvalRecipesOptions, EvalSettings, Item2vecRecipe, NcfRecipe, SettingsRow, VectorScoring } from "./methods";
+export { genreAgreement, randomNeighbours } from "./genre-agreement";
+export type { GenreAgreement } from "./genre-agreement";
