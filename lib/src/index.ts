@@ -20,6 +20,7 @@ export * from "./data";
 export * from "./notebook";
 export * from "./word2vec";
 export * from "./vectors";
+export * from "./diagnostics";
 export * from "./recommend";
 export * from "./train";
 export * from "./cbow";

@@ -3,7 +3,7 @@
  * frequent movies (a full softmax costs V per example), sequences cut down to it, and a seeded
  * share of users held out for early stopping, as the tutorial trains.
  */
-import { trainTestSplit } from "../data/splits";
+import { trainTestSplit } from "../data/train-test-split";
 import { checkOptions, type OptionChecks } from "../options";
 import { TokenIndex, checkSequences } from "./examples";
 import { CBOW_CHECKS, trainCbow, type CbowOptions, type CbowTraining } from "./trainer";

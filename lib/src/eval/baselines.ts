@@ -6,7 +6,7 @@
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import type { Scorer, UserHistory } from "./scorer";
-import type { LeaveLastOutSplit } from "./split";
+import type { LeaveLastOutSplit } from "./leave-last-out";
 
 /**
  * A method restricted to the movies of the training watchlists: the scores of the rest become

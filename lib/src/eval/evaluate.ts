@@ -8,7 +8,7 @@ import { checkOptions, type OptionChecks } from "../options";
 import { rankOf } from "../vectors/topk";
 import { hitRate, meanReciprocalRank, meanStd, ndcg } from "./metrics";
 import type { Scorer, ScorerFactory } from "./scorer";
-import type { LeaveLastOutSplit } from "./split";
+import type { LeaveLastOutSplit } from "./leave-last-out";
 
 /** The reported metrics, by the names the tables use. */
 export interface MetricValues {

@@ -1,5 +1,5 @@
-export { LeaveLastOutSplit, leaveLastOut } from "./split";
-export type { SplitParts } from "./split";
+export { LeaveLastOutSplit, leaveLastOut } from "./leave-last-out";
+export type { SplitParts } from "./leave-last-out";
 export { hitRate, ndcg, meanReciprocalRank, meanStd } from "./metrics";
 export { blendScorer, ratingScorer, vectorScorer } from "./scorer";
 export type { BlendPart, OutputLayer, Scorer, ScorerFactory, UserHistory, VectorScorerOptions } from "./scorer";
@@ -9,5 +9,3 @@ export { Evaluation, METRIC_NAMES, SeededEvaluation, chooseSetting, evaluate, ev
 export type { Candidate, ColdStartOptions, Method, MetricName, MetricValues, SettingChoice } from "./evaluate";
 export { EvalRecipes, readEvalSettings } from "./methods";
 export type { BlendRecipePart, CbowSoftmaxRecipe, ChosenSetting, EvalRecipesOptions, EvalSettings, Item2vecRecipe, NcfRecipe, SettingsRow, VectorScoring } from "./methods";
-export { genreAgreement, randomNeighbours } from "./genre-agreement";
-export type { GenreAgreement } from "./genre-agreement";

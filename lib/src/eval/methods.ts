@@ -23,7 +23,7 @@ import type { Word2VecOptions } from "../word2vec/options";
 import { TrainPool, type Item2vecModel } from "./train-jobs";
 import { onlyTrainingMovies, type CooccurrenceOptions, type ItemKnnOptions } from "./baselines";
 import { blendScorer, ratingScorer, vectorScorer, type Scorer, type ScorerFactory } from "./scorer";
-import type { LeaveLastOutSplit } from "./split";
+import type { LeaveLastOutSplit } from "./leave-last-out";
 
 /** How a vector model is asked: the protocol's cosine query, or its own output layer ("what comes next"). */
 export type VectorScoring = "cosine" | "output";

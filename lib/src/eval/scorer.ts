@@ -7,7 +7,7 @@ import { OptionsError, UnknownKeyError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import type { KeyedVectors } from "../vectors/keyed-vectors";
 import { scoreRows, searchableMatrix } from "../vectors/topk";
-import type { LeaveLastOutSplit } from "./split";
+import type { LeaveLastOutSplit } from "./leave-last-out";
 
 /** What a scorer is told about the user it scores for. */
 export interface UserHistory {

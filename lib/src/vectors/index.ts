@@ -4,12 +4,9 @@ export { topK, topKOfScores, rankOf, scoreRows, searchableMatrix } from "./topk"
 export type { Metric, RankOptions, ScoredRow, TopKOptions, MatrixData } from "./topk";
 export { SimilarityMatrix } from "./similarity-matrix";
 export type { CoherentBlockOptions, SimilarPair } from "./similarity-matrix";
-export { neighbourOverlap } from "./neighbour-overlap";
 export { saveWord2VecFormat, loadWord2VecFormat } from "./word2vec-format";
 export type { SaveWord2VecOptions, LoadWord2VecOptions } from "./word2vec-format";
 export { saveProjectorTsv } from "./projector";
 export type { ProjectorOptions } from "./projector";
-export { randomPairSimilarities } from "./spread";
 export { readNpy, writeNpy } from "./npy";
 export type { NpyArray, NpyDtype, WriteNpyOptions } from "./npy";
-export { topKOverlap } from "./metric-agreement";

@@ -6,7 +6,7 @@
 import { OptionsError } from "../errors";
 import { checkOptionValue } from "../options";
 import { Random } from "../random";
-import type { KeyedVectors } from "./keyed-vectors";
+import type { KeyedVectors } from "../vectors/keyed-vectors";
 
 /**
  * Cosine similarities of `pairs` random pairs of distinct keys.

@@ -3,7 +3,7 @@
  * change (a filter, a seed, a setting) changed what a model recommends.
  */
 import { OptionsError } from "../errors";
-import { KeyedVectors } from "./keyed-vectors";
+import { KeyedVectors } from "../vectors/keyed-vectors";
 
 /**
  * The mean share of each key's `topn` nearest neighbours (by cosine, through `mostSimilar`) that

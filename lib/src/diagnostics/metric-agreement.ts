@@ -2,8 +2,8 @@
  * Do two metrics rank the same neighbours? The overlap of their top-k lists, through the one
  * top-k search.
  */
-import { topK } from "./topk";
-import type { Metric, MatrixData } from "./topk";
+import { topK } from "../vectors/topk";
+import type { Metric, MatrixData } from "../vectors/topk";
 
 /**
  * The mean share of top-k neighbours two metrics have in common, each query row searching the
