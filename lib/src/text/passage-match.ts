@@ -4,6 +4,7 @@
  */
 import { OptionsError } from "../errors";
 import { checkOptions } from "../options";
+import { scoreRows } from "../vectors/topk";
 import type { EmbedProgress, TextEmbedder } from "./embedder";
 import { splitPassages } from "./passages";
 
@@ -50,17 +51,14 @@ export async function bestPassageSimilarities(
   first.push(passages.length);
   const dim = embedder.dimension;
   const vectors = await embedder.embed(passages, { batchSize, onProgress });
-  const scores = new Float64Array(candidates.length);
-  for (let c = 0; c < candidates.length; c++) {
-    let best = -Infinity;
-    for (let q = first[0]; q < first[1]; q++) {
-      for (let p = first[c + 1]; p < first[c + 2]; p++) {
-        let dot = 0;
-        for (let d = 0; d < dim; d++) dot += vectors[q * dim + d] * vectors[p * dim + d];
-        if (dot > best) best = dot;
-      }
+  // One pass of the library's dot scorer per query passage (the vectors are unit length, so a
+  // dot product is the cosine), then each candidate keeps its best passage.
+  const scores = new Float64Array(candidates.length).fill(-Infinity);
+  for (let q = first[0]; q < first[1]; q++) {
+    const dots = scoreRows(vectors, passages.length, dim, vectors.subarray(q * dim, (q + 1) * dim), { metric: "dot" });
+    for (let c = 0; c < candidates.length; c++) {
+      for (let p = first[c + 1]; p < first[c + 2]; p++) if (dots[p] > scores[c]) scores[c] = dots[p];
     }
-    scores[c] = best;
   }
   return scores;
 }
