@@ -296,6 +296,15 @@ describe("t-SNE progress", () => {
   });
 });
 
+describe("progress options", () => {
+  it("every progress callback refuses a misspelt option and a NaN interval, naming itself", () => {
+    assert.throws(() => progressLine({ intervalMS: 5 } as never), /progressLine: unknown option "intervalMS"; did you mean "intervalMs"\?/);
+    assert.throws(() => progressLine({ intervalMs: NaN }), /progressLine: intervalMs must be a finite number ≥ 0, got NaN/);
+    assert.throws(() => trainingProgress({ lable: "x" } as never), /trainingProgress: unknown option "lable"; did you mean "label"\?/);
+    assert.throws(() => tsneProgress("t-SNE", { logIntervalMs: -1 }), /tsneProgress: logIntervalMs must be a finite number ≥ 0, got -1/);
+  });
+});
+
 describe("tslab channel", () => {
   it("sends all mimetypes in one display_data through the running kernel's tslab, updates by display id", () => {
     setDisplaySink(null);

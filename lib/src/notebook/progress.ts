@@ -3,6 +3,7 @@
  */
 import { emitDisplay, newDisplayId, notebookSink } from "./channel";
 import type { TsneProgress } from "../maps/tsne";
+import { checkOptions, type OptionChecks } from "../options";
 import { formatCompact } from "./format";
 
 /** A line of progress text that updates in place. */
@@ -21,6 +22,14 @@ export interface ProgressLineOptions {
   logIntervalMs?: number;
 }
 
+/** The checks of {@link ProgressLineOptions}, which every progress callback below also takes. */
+const LINE_CHECKS: OptionChecks<ProgressLineOptions> = { intervalMs: "nonNegative", logIntervalMs: "nonNegative" };
+
+/** Only the line's own options, for the callbacks that take more. */
+function lineOptions({ intervalMs, logIntervalMs }: ProgressLineOptions): ProgressLineOptions {
+  return { intervalMs, logIntervalMs };
+}
+
 /**
  * Starts a line that updates in place: in a notebook one output updated by display id; in a
  * terminal a `\r` line on stderr; otherwise (stderr is a file or pipe) a log line now and then.
@@ -34,6 +43,7 @@ export interface ProgressLineOptions {
  * line.done("finished");
  */
 export function progressLine(options: ProgressLineOptions = {}): ProgressLine {
+  checkOptions("progressLine", options, LINE_CHECKS);
   const inNotebook = notebookSink() !== null;
   const inPlace = inNotebook || process.stderr.isTTY === true;
   const interval = inPlace ? (options.intervalMs ?? 200) : (options.logIntervalMs ?? 5000);
@@ -116,7 +126,8 @@ export function formatTrainingProgress(p: TrainingStatus): string {
  * const model = await Word2Vec.train(watchlists, { epochs: 5, onProgress: trainingProgress({ label: "word2vec" }) });
  */
 export function trainingProgress(options: TrainingProgressOptions = {}): (progress: TrainingStatus) => void {
-  const line = progressLine(options);
+  checkOptions("trainingProgress", options, { ...LINE_CHECKS, label: "string" });
+  const line = progressLine(lineOptions(options));
   return (progress) => {
     const text = `${options.label ? `${options.label} · ` : ""}${formatTrainingProgress(progress)}`;
     if (progress.progress >= 1 && progress.epoch >= progress.epochs) line.done(text);
@@ -176,7 +187,8 @@ function formatDuration(seconds: number): string {
  * await embedder.embed(plots, { onProgress: progressBar({ label: "plots", unit: "passages" }) });
  */
 export function progressBar(options: ProgressBarOptions = {}): (progress: CountProgress) => void {
-  const line = progressLine(options);
+  checkOptions("progressBar", options, { ...LINE_CHECKS, label: "string", unit: "string" });
+  const line = progressLine(lineOptions(options));
   const start = Date.now();
   return (progress) => {
     const text = formatProgressBar(progress, (Date.now() - start) / 1000, options);
@@ -206,7 +218,8 @@ export interface EpochProgressOptions extends ProgressLineOptions {
  * // "NCF · epoch 4/15 · 0.6 s · trainLoss 0.55 · trainRmse 0.70 · validationLoss 0.69 · validationRmse 0.83"
  */
 export function epochProgress(options: EpochProgressOptions = {}): (record: { readonly epoch: number; readonly [metric: string]: number }) => void {
-  const line = progressLine({ intervalMs: 0, logIntervalMs: 0, ...options });
+  checkOptions("epochProgress", options, { ...LINE_CHECKS, label: "string", epochs: "positiveInt" });
+  const line = progressLine({ intervalMs: options.intervalMs ?? 0, logIntervalMs: options.logIntervalMs ?? 0 });
   return (record) => {
     const parts = [`epoch ${record.epoch}${options.epochs ? `/${options.epochs}` : ""}`];
     for (const [name, value] of Object.entries(record)) {
@@ -232,6 +245,7 @@ export function epochProgress(options: EpochProgressOptions = {}): (record: { re
  * // t-SNE of 2,269 movies · step 300/750 · KL 2.412   …then   t-SNE of 2,269 movies · 750 steps · KL 2.180
  */
 export function tsneProgress(label: string, options: ProgressLineOptions = {}): (progress: TsneProgress) => void {
+  checkOptions("tsneProgress", options, LINE_CHECKS);
   const line = progressLine(options);
   return ({ iteration, iterations, exaggerated, klDivergence }) => {
     if (iteration < iterations) {
