@@ -4,3 +4,4 @@ export { BiasBaseline, GlobalMean, rmse } from "./baselines";
 export type { BiasBaselineOptions, RatingPredictor } from "./baselines";
 export { RatingModel } from "./model";
 export type { LayerSummary, RatingGradients, RatingModelOptions, ResolvedRatingModelOptions } from "./model";
+export type { RatingEpochMetrics, RatingEpochReport } from "./trainer";

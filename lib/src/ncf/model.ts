@@ -8,18 +8,18 @@
  */
 import { inspect } from "node:util";
 import { Vocabulary } from "../data/watchlists";
-import { OptionsError, TrainingError, UnknownKeyError } from "../errors";
+import { OptionsError, UnknownKeyError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
-import { Adam } from "../train/adam";
-import { miniBatches } from "../train/batches";
-import { EarlyStopping, EarlyStoppingOptions } from "../train/early-stopping";
+import type { EarlyStoppingOptions } from "../train/early-stopping";
 import { heNormal } from "../train/init";
-import { EpochRecord, TrainingLog } from "../train/training-log";
+import type { TrainingProgress } from "../train/progress";
+import { TrainingLog } from "../train/training-log";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { scoreRows, searchableMatrix } from "../vectors/topk";
 import { RatingPredictor, rmse } from "./baselines";
 import type { RatingTriples } from "./ratings";
+import { type RatingEpochReport, trainRatingModel } from "./trainer";
 
 /** Options of {@link RatingModel.train}; the defaults are the tutorial's recipe. */
 export interface RatingModelOptions {
@@ -59,12 +59,17 @@ export interface RatingModelOptions {
    * (needs `validation`). Default: off, every epoch runs.
    */
   earlyStopping?: EarlyStoppingOptions;
-  /** Called after every epoch with its record (for a progress line or a live chart). */
-  onEpochEnd?: (record: EpochRecord) => void;
+  /**
+   * Called after every epoch with its report: `trainLoss`, `trainRmse`, `validationLoss` and
+   * `validationRmse` (with `validation`), `seconds`, `decision` (for `epochProgress()` or a live chart).
+   */
+  onEpochEnd?: (report: RatingEpochReport) => void;
+  /** Called after every batch, and once with the finished run (pass `trainingProgress()` for an updating line). */
+  onProgress?: (progress: TrainingProgress) => void;
 }
 
 /** The options in use, defaults filled in. */
-export type ResolvedRatingModelOptions = Required<Omit<RatingModelOptions, "dimension" | "validation" | "earlyStopping" | "onEpochEnd">>;
+export type ResolvedRatingModelOptions = Required<Omit<RatingModelOptions, "dimension" | "validation" | "earlyStopping" | "onEpochEnd" | "onProgress">>;
 
 /** One row of {@link RatingModel.summary}: a layer as Keras' `model.summary()` lists it. */
 export interface LayerSummary {
@@ -110,6 +115,7 @@ const CHECKS: OptionChecks<RatingModelOptions> = {
   validation: "object",
   earlyStopping: "object",
   onEpochEnd: "function",
+  onProgress: "function",
 };
 
 function resolve(options: RatingModelOptions): ResolvedRatingModelOptions {
@@ -209,105 +215,33 @@ export class RatingModel implements RatingPredictor {
    */
   static async train(train: RatingTriples, options: RatingModelOptions = {}): Promise<RatingModel> {
     const model = new RatingModel(train, options);
-    await model.fit(train, options);
+    await trainRatingModel(model, train, options);
     return model;
   }
 
-  private async fit(train: RatingTriples, options: RatingModelOptions): Promise<void> {
-    const { validation, earlyStopping, onEpochEnd } = options;
-    if (earlyStopping && !validation) throw new OptionsError("RatingModel: earlyStopping needs a validation set to watch");
-    for (const set of validation ? [train, validation] : [train]) {
-      if (set.userIds !== this.userIds || set.movieIds !== this.movieIds) {
-        throw new OptionsError("RatingModel: train and validation must come from the same ratingTriples() (split it with .split)");
-      }
-    }
-    const { epochs, batchSize, learningRate, l2, optimizer, seed, vectorSize } = this.options;
-    const params = [this.userEmbedding, this.movieEmbedding, this.userBias, this.movieBias];
-    const grads = params.map((p) => new Float32Array(p.length));
-    const [gU, gM, gbu, gbm] = grads;
-    const adam = new Adam(params, { learningRate });
-    const order = new Random(seed + 1);
-    const stopper = earlyStopping ? new EarlyStopping(earlyStopping) : null;
-    let best: Float32Array[] | null = null;
-    // Lazy mode: the distinct rows of the batch, found with a stamp per row (no Set per batch).
-    const userStamp = new Int32Array(train.userCount).fill(-1);
-    const movieStamp = new Int32Array(train.movieCount).fill(-1);
-    const touchedUsers = new Int32Array(batchSize);
-    const touchedMovies = new Int32Array(batchSize);
-    const widths = [vectorSize, vectorSize, 1, 1];
-    let step = 0;
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const started = performance.now();
-      let lossSum = 0;
-      let count = 0;
-      for (const batch of miniBatches(train.length, batchSize, order)) {
-        let loss: number;
-        if (optimizer === "dense") {
-          // the penalty's gradient 2λ·W overwrites the tables' gradients (no separate zeroing pass)
-          const penalty = this.setPenaltyGradient(gU, gM);
-          gbu.fill(0);
-          gbm.fill(0);
-          loss = this.accumulateGradients(train, batch, gU, gM, gbu, gbm) + penalty;
-          adam.step(grads);
-        } else {
-          let users = 0;
-          let movies = 0;
-          for (let i = 0; i < batch.length; i++) {
-            const u = train.user[batch[i]];
-            const m = train.movie[batch[i]];
-            if (userStamp[u] !== step) (userStamp[u] = step), (touchedUsers[users++] = u);
-            if (movieStamp[m] !== step) (movieStamp[m] = step), (touchedMovies[movies++] = m);
-          }
-          loss = this.accumulateGradients(train, batch, gU, gM, gbu, gbm);
-          const userRows = touchedUsers.subarray(0, users);
-          const movieRows = touchedMovies.subarray(0, movies);
-          loss += this.addPenalty(gU, gM, userRows, users, movieRows, movies);
-          adam.stepRows(grads, [userRows, movieRows, userRows, movieRows], widths);
-          // clear only what this batch wrote, ready for the next
-          for (const u of userRows) (gU.fill(0, u * vectorSize, u * vectorSize + vectorSize), (gbu[u] = 0));
-          for (const m of movieRows) (gM.fill(0, m * vectorSize, m * vectorSize + vectorSize), (gbm[m] = 0));
-        }
-        step++;
-        if (!Number.isFinite(loss)) {
-          throw new TrainingError(
-            `RatingModel.train: the loss became ${loss} at epoch ${epoch}, step ${step}; training diverged: lower learningRate (${learningRate})` +
-              (l2 > 0 ? ` or l2 (${l2})` : ""),
-          );
-        }
-        this.log.logStep(epoch, loss);
-        lossSum += loss * batch.length;
-        count += batch.length;
-      }
-      const record: Record<string, number> = { epoch, seconds: (performance.now() - started) / 1000, trainLoss: lossSum / count, trainRmse: rmse(this, train) };
-      if (validation) {
-        const validationRmse = rmse(this, validation);
-        record.validationLoss = validationRmse ** 2;
-        record.validationRmse = validationRmse;
-      }
-      this.movieMatrix = null;
-      const full = record as EpochRecord;
-      this.log.logEpoch(full);
-      this.epochsTrained = epoch;
-      onEpochEnd?.(full);
-      if (stopper) {
-        const decision = stopper.observe(record.validationRmse);
-        if (decision === "improved") best = params.map((p) => p.slice());
-        if (decision === "stop") break;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (stopper && best) {
-      params.forEach((p, k) => p.set(best![k]));
-      this.movieMatrix = null;
-      this.epochsTrained = stopper.bestEpoch;
-    }
+  /** The four tables in a fixed order (U, M, b_u, b_m), for the optimiser. */
+  get parameters(): Float32Array[] {
+    return [this.userEmbedding, this.movieEmbedding, this.userBias, this.movieBias];
+  }
+
+  /** Drops what was computed from the weights (the movie matrix of {@link predictForUser}); call after changing them in place. */
+  weightsChanged(): void {
+    this.movieMatrix = null;
   }
 
   /**
    * Forward and backward pass of the data term over a batch, adding each rating's gradient
-   * into the (zeroed) gradient arrays. Returns the batch's mean squared error.
+   * into the (zeroed) gradient arrays: a training step's first half.
+   *
+   * @param triples ratings with this model's rows
+   * @param batch which of them form the batch
+   * @param gU gradient of U (added to)
+   * @param gM gradient of M (added to)
+   * @param gbu gradient of b_u (added to)
+   * @param gbm gradient of b_m (added to)
+   * @returns the batch's mean squared error
    */
-  private accumulateGradients(
+  accumulateGradients(
     triples: RatingTriples,
     batch: ArrayLike<number>,
     gU: Float32Array,
@@ -345,9 +279,17 @@ export class RatingModel implements RatingPredictor {
 
   /**
    * Adds the L2 penalty λ(‖U‖² + ‖M‖²) and its gradient 2λ·W, over whole tables (rows null) or
-   * over the listed rows only. Returns the penalty (over the same rows).
+   * over the listed rows only (a lazy step's penalty).
+   *
+   * @param gU gradient of U (added to)
+   * @param gM gradient of M (added to)
+   * @param userRows the user rows to penalise, or null for all
+   * @param users how many of `userRows` to use
+   * @param movieRows the movie rows to penalise, or null for all
+   * @param movies how many of `movieRows` to use
+   * @returns the penalty over the same rows
    */
-  private addPenalty(
+  addPenalty(
     gU: Float32Array,
     gM: Float32Array,
     userRows: Int32Array | null,
@@ -376,10 +318,14 @@ export class RatingModel implements RatingPredictor {
   }
 
   /**
-   * Sets the embedding gradients to the full L2 penalty's gradient 2λ·W (zero when λ = 0), and
-   * returns the penalty λ(‖U‖² + ‖M‖²): the first half of a dense step.
+   * Sets the embedding gradients to the full L2 penalty's gradient 2λ·W (zero when λ = 0): the
+   * first half of a dense step.
+   *
+   * @param gU gradient of U (overwritten)
+   * @param gM gradient of M (overwritten)
+   * @returns the penalty λ(‖U‖² + ‖M‖²)
    */
-  private setPenaltyGradient(gU: Float32Array, gM: Float32Array): number {
+  setPenaltyGradient(gU: Float32Array, gM: Float32Array): number {
     const l2 = this.options.l2;
     let penalty = 0;
     for (const [table, grad] of [[this.userEmbedding, gU], [this.movieEmbedding, gM]] as const) {
