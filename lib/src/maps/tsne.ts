@@ -24,6 +24,9 @@ import { pca } from "./pca";
  * What {@link TsneOptions.onProgress} receives: the progress every trainer reports, a gradient
  * step counting as an epoch (`epoch` the steps done, `epochs` the steps in the run, `loss` the
  * KL divergence), and whether early exaggeration is still on.
+ *
+ * @example
+ * tsne(vectors, dim, { onProgress: ({ epoch, epochs, loss, exaggerated }) => console.log(`${epoch}/${epochs} KL ${loss}`, exaggerated) });
  */
 export interface TsneProgress extends TrainingProgress {
   /** Whether the step just taken was still under early exaggeration. */

@@ -17,7 +17,7 @@ import type { TrainingProgress } from "../train/progress";
 import { TrainingLog } from "../train/training-log";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { scoreRows, searchableMatrix } from "../vectors/topk";
-import { RatingPredictor, rmse } from "./baselines";
+import { RatingPredictor } from "./baselines";
 import type { RatingTriples } from "./ratings";
 import { type RatingEpochReport, trainRatingModel } from "./trainer";
 
@@ -166,7 +166,7 @@ export class RatingModel implements RatingPredictor {
   readonly movieIds: Int32Array;
   /** The options in use. */
   readonly options: ResolvedRatingModelOptions;
-  /** Per-step batch losses and per-epoch metrics (trainLoss, trainRmse, validationLoss, validationRmse, seconds). */
+  /** Per-step batch losses and per-epoch metrics (trainLoss, trainRmse, validationLoss, validationRmse, seconds, cpuSeconds). */
   readonly log = new TrainingLog();
   /** The epoch whose weights the model holds (the best one under early stopping, else the last). */
   epochsTrained = 0;

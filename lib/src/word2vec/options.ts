@@ -11,6 +11,9 @@ import type { EpochReport, TrainingProgress } from "../train/progress";
  * What {@link Word2VecOptions.onProgress} receives, at most every `progressInterval` ms: the
  * progress every trainer reports (`loss` is the mean loss per trained (center, context) pair so
  * far in this epoch, null without `computeLoss`), with Word2Vec's speed and learning rate.
+ *
+ * @example
+ * await Word2Vec.train(sentences, { onProgress: ({ progress, wordsPerSecond }) => console.log(progress, wordsPerSecond) });
  */
 export interface Word2VecProgress extends TrainingProgress<number | null> {
   /** Raw corpus words (sentence tokens, as gensim counts them) per second since the run began. */
@@ -23,6 +26,10 @@ export interface Word2VecProgress extends TrainingProgress<number | null> {
  * What {@link Word2VecOptions.onEpochEnd} receives, and what {@link Word2Vec.history} keeps: the
  * epoch report every trainer gives (`loss` and `trainLoss` are the mean loss per trained
  * (center, context) pair, null without `computeLoss`), with Word2Vec's counts.
+ *
+ * @example
+ * const model = await Word2Vec.train(sentences, { epochs: 5 });
+ * model.history.map((epoch) => epoch.trainLoss); // the mean loss of each epoch
  */
 export interface Word2VecEpochReport extends EpochReport<number | null> {
   /**
