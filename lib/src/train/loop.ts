@@ -130,7 +130,7 @@ const YIELD_MS = 100;
  *   lower: { learningRate: 0.01 }, onProgress: trainingProgress({ label: "my model" }),
  * });
  */
-export async function trainLoop<Metrics extends object = Record<string, never>, Snapshot = unknown>(
+export async function trainLoop<Metrics extends object = object, Snapshot = unknown>(
   options: TrainLoopOptions<Metrics, Snapshot>,
 ): Promise<TrainLoopResult> {
   checkOptions("trainLoop", options, CHECKS as OptionChecks<TrainLoopOptions<Metrics, Snapshot>>);
