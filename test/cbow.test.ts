@@ -18,7 +18,7 @@ import {
   topKOfScores,
   trainCbow,
   trainTestSplit,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 import { CbowKernel } from "movie-embeddings/dist/cbow/kernel";
 
 test("trainTestSplit: 80/20 of whole items, the same for the same seed, different for another", () => {

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DownloadError, MOVIELENS_RELEASES, downloadMovieLens, downloadRelease, loadMovieLens } from "movie-embeddings";
+import { DownloadError, MOVIELENS_RELEASES, downloadMovieLens, downloadRelease, loadMovieLens } from "movie-embeddings/internal";
 import type { MovieLensRelease } from "movie-embeddings";
 import { makeZip } from "./zip-fixture";
 

@@ -24,7 +24,7 @@ import {
   trainingProgress,
   tsneProgress,
   withSummary,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 let shown: DisplayMessage[] = [];
 

@@ -1,7 +1,7 @@
 // The shared training parts: Adam, early stopping, initialisers, mini-batches, the log.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Adam, EarlyStopping, OptionsError, Random, TrainingLog, heNormal, miniBatches } from "movie-embeddings";
+import { Adam, EarlyStopping, OptionsError, Random, TrainingLog, heNormal, miniBatches } from "movie-embeddings/internal";
 
 test("Adam follows its update formula, bias correction included, on a hand example", () => {
   const theta = new Float32Array([1, 2]);
