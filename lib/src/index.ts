@@ -81,7 +81,7 @@ export {
 } from "./vectors";
 
 export type * from "./diagnostics";
-export { genreAgreement, neighbourOverlap, randomNeighbours, randomPairSimilarities, topKOverlap } from "./diagnostics";
+export { genreAgreement, neighbourOverlap, pairwiseAgreement, randomNeighbours, randomPairSimilarities, topKOverlap } from "./diagnostics";
 
 export type * from "./recommend";
 export { describeMovie, similarMovies } from "./recommend";
@@ -117,7 +117,7 @@ export type * from "./maps";
 export { mapFaithfulness, pca, primaryGenres, tsne, umap } from "./maps";
 
 export type * from "./explorer";
-export { movieExplorer, pairwiseAgreement } from "./explorer";
+export { movieExplorer } from "./explorer";
 
 export type * from "./text";
 export { MODELS_DIR, PlotSearch, TextEmbedder, bestPassageSimilarities, loadPlotEmbeddings, plotKeyedVectors, selectRows } from "./text";
