@@ -23,7 +23,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EvalRecipes, chooseSetting, cooccurrenceScorer, evaluate, itemKnnScorer, leaveLastOut, loadMovieLens } from "movie-embeddings/internal";
+import { EvalRecipes, chooseSetting, cooccurrenceScorer, evaluate, itemKnnScorer, leaveLastOut, loadMovieLens } from "movie-embeddings";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);

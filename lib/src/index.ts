@@ -96,6 +96,7 @@ export type * from "./eval";
 export {
   EvalRecipes,
   blendScorer,
+  chooseSetting,
   cooccurrenceScorer,
   evaluate,
   evaluateMethods,
