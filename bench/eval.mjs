@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasPythonModule, python, root } from "./common.mjs";
-import { Word2Vec, evaluate, leaveLastOut, loadMovieLens, loadWord2VecFormat, meanStd, vectorScorer } from "movie-embeddings";
+import { Word2Vec, evaluate, leaveLastOut, loadMovieLens, loadWord2VecFormat, meanStd, vectorScorer } from "movie-embeddings/internal";
 
 /** Runs the section (seeds 0, 1, 2 by default). */
 export async function runEvalBench({ seeds = [0, 1, 2] } = {}) {

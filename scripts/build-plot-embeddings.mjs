@@ -19,7 +19,7 @@ import { inspect } from "node:util";
 import {
   DEFAULT_TEXT_MODEL, PLOT_EMBEDDINGS_DIR, TextEmbedder, loadMovieLens, loadPlots, plotEmbeddingFiles, progressBar,
   ratingsPerMovie, savePlotEmbeddings,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);

@@ -7,7 +7,7 @@ import {
   hitRateByTrainingCount, itemKnnScorer, leaveLastOut, loadMovieLens, meanReciprocalRank, meanStd, ndcg,
   RatingModel, onlyTrainingMovies, plotKeyedVectors, popularityScorer, ratingTriples, randomScorer, rankOf, ratingScorer, resultsTable, topKOfScores, trainCbowOnWatchlists,
   vectorScorer,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 import type { LeaveLastOutSplit, Scorer } from "movie-embeddings";
 
 const toy = leaveLastOut(loadMovieLens(path.join(__dirname, "fixtures", "movielens-eval")));

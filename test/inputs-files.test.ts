@@ -20,7 +20,7 @@ import {
   savePlotEmbeddings,
   saveWord2VecFormat,
   writeNpy,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `inputs-${prefix}-`));

@@ -40,7 +40,7 @@ import {
   trainTestSplit,
   vectorScorer,
   writeNpy,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 const TINY = path.join(__dirname, "fixtures", "movielens-tiny");
 const data = loadMovieLens(TINY);

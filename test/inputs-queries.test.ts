@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { KeyedVectors, OptionsError, UnknownKeyError, Vocabulary, buildWatchlists, describeMovie, loadMovieLens, loadPlots, ratingTriples, similarMovies, topK } from "movie-embeddings";
+import { KeyedVectors, OptionsError, UnknownKeyError, Vocabulary, buildWatchlists, describeMovie, loadMovieLens, loadPlots, ratingTriples, similarMovies, topK } from "movie-embeddings/internal";
 
 const wv = KeyedVectors.fromEntries([
   ["1", [1, 0, 0]],

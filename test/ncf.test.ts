@@ -15,7 +15,7 @@ import {
   ratingTriples,
   rmse,
   similarMovies,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 /** Random ratings over a few users and movies, for checks that need no real data. */
 function syntheticTriples(users: number, movies: number, count: number, seed: number): RatingTriples {

@@ -25,7 +25,7 @@ import {
   trainingProgress,
   tsneProgress,
   withSummary,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 let shown: DisplayMessage[] = [];
 

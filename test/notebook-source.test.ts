@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { OptionsError, SOURCE_DIR, UnknownKeyError, sourceBundle, sourceOf } from "movie-embeddings";
+import { OptionsError, SOURCE_DIR, UnknownKeyError, sourceBundle, sourceOf } from "movie-embeddings/internal";
 
 test("sourceOf gives a method with its TSDoc, exactly the file's lines, dedented", () => {
   const excerpt = sourceOf("cbow/model.ts#plainBlock");

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import {
   DataFormatError, MODELS_DIR, OptionsError, Random, TextEmbedder, bestPassageSimilarities, loadPlotEmbeddings, loadPlots, meanPoolNormalize, splitPassages,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 const reference = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, "all-MiniLM-L6-v2.sentence-transformers.json"), "utf8")) as {
   sentences: string[];

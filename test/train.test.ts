@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import {
   Adam, EarlyStopping, OptionsError, Random, TrainingError, TrainingLog, heNormal, miniBatches, trainLoop,
   type EpochReport, type TrainLoopOptions, type TrainingProgress,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 test("Adam follows its update formula, bias correction included, on a hand example", () => {
   const theta = new Float32Array([1, 2]);
