@@ -12,7 +12,9 @@
  * @packageDocumentation
  */
 export { Random } from "./random";
-export { DataFormatError, DownloadError, OptionsError, TrainingError, UnknownKeyError } from "./errors";
+export { DataFormatError, DownloadError, DuplicateKeyError, OptionsError, TrainingError, UnknownKeyError } from "./errors";
+export { KeyIndex } from "./key-index";
+export type { KeyIndexOptions } from "./key-index";
 export { closestKeys, keySimilarity, normalizeKey } from "./closest";
 export { checkOptions, checkOptionValue } from "./options";
 export type { NumberRule, OptionCheck, OptionChecks, OptionTest } from "./options";
