@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import {
-  DuplicateKeyError, KeyIndex, KeyedVectors, OptionsError, TokenIndex, UnknownKeyError, Word2Vec,
+  DuplicateKeyError, KeyIndex, KeyedVectors, OptionsError, TokenIndex, UnknownKeyError, Vocabulary, Word2Vec,
   buildWatchlists, leaveLastOut, loadMovieLens, ratingTriples,
 } from "movie-embeddings";
 
@@ -63,6 +63,28 @@ test("a list with a repeated key is refused naming the key and both rows; so are
   assert.throws(() => new KeyIndex([1, NaN]), { name: "OptionsError", message: "KeyIndex: key 1 is NaN, expected a finite number" });
   assert.throws(() => new KeyIndex(["a"]).keyAt(1), { name: "OptionsError", message: "KeyIndex.keyAt: row 1 is outside 0…0" });
   assert.throws(() => new KeyIndex(["a"], { nuon: "token" } as never), { name: "OptionsError", message: 'KeyIndex: unknown option "nuon"; did you mean "noun"?' });
+});
+
+test("factorize: the distinct keys in the order first met and the row of every entry", () => {
+  const { index, rows } = KeyIndex.factorize(["b", "a", "b", "c", "a"], { noun: "token" });
+  assert.deepEqual(index.keys, ["b", "a", "c"]);
+  assert.deepEqual([...rows], [0, 1, 0, 2, 1]);
+  assert.equal(index.rowOf("c"), 2);
+  assert.equal(inspect(index), "KeyIndex<3 tokens>");
+  assert.deepEqual([...KeyIndex.factorize([3, 3, 3]).rows], [0, 0, 0]);
+  assert.equal(KeyIndex.factorize([]).index.size, 0);
+  assert.throws(() => KeyIndex.factorize([1, "1"] as never[]), { name: "OptionsError", message: "KeyIndex: key 1 is a string, expected a finite number" });
+});
+
+test("Vocabulary: tokens and movies in the order first met, shared titles map to every movieId, unknown ones named", () => {
+  const shared = new Vocabulary([["Heat (1995)", 6], ["Twin (2000)", 9], ["Heat (1995)", 6], ["Twin (2000)", 12], ["Casino (1995)", 16]]);
+  assert.deepEqual(shared.tokens, ["Heat (1995)", "Twin (2000)", "Casino (1995)"]);
+  assert.deepEqual(shared.movieIdsOf("Twin (2000)"), [9, 12]);
+  assert.deepEqual([shared.tokenOf(12), shared.tokenOf("6")], ["Twin (2000)", "Heat (1995)"]);
+  assert.equal(shared.size, 3);
+  assert.ok(shared.hasMovie(16) && !shared.hasMovie(7));
+  assert.throws(() => shared.movieIdsOf("heat"), { name: "UnknownKeyError", message: '"heat" is not a token of these watchlists; did you mean "Heat (1995)"?' });
+  assert.throws(() => shared.tokenOf(7), { name: "UnknownKeyError", message: '"7" is not a movieId in these watchlists' });
 });
 
 test("TokenIndex is a KeyIndex: rows by frequency, the old indexOf answers as rowOf, duplicates and unknown tokens named", () => {

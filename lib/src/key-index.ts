@@ -62,18 +62,56 @@ export class KeyIndex<K extends string | number = string, Keys extends ArrayLike
     this.what = options.what ?? "a key of this index";
     const rows = new Map<K, number>();
     const type = keys.length > 0 ? typeof keys[0] : "string";
-    if (type !== "string" && type !== "number") throw new OptionsError(`${this.caller}: ${this.noun} 0 is ${describe(keys[0])}, expected a string or a finite number`);
     for (let row = 0; row < keys.length; row++) {
       const key = keys[row];
-      if (typeof key !== type || (type === "number" && !Number.isFinite(key))) {
-        throw new OptionsError(`${this.caller}: ${this.noun} ${row} is ${describe(key)}, expected a ${type === "number" ? "finite number" : type}`);
-      }
+      this.checkType(key, row, type);
       const first = rows.get(key);
       if (first !== undefined) throw new DuplicateKeyError(this.caller, this.noun, key, first, row);
       rows.set(key, row);
     }
     this.keys = keys;
     this.rows = rows;
+  }
+
+  /**
+   * The distinct keys of a list in the order first met, and the row of every entry of the list
+   * (pandas' `factorize`): one pass, one Map, for lists where repeats are expected.
+   *
+   * @param list keys, repeats allowed
+   * @param options the names used in error messages
+   * @returns the index of the distinct keys, and `rows[i]`, the row of `list[i]`
+   * @throws OptionsError for a key that is neither a string nor a finite number, or of another type than the first
+   * @example
+   * const { index, rows } = KeyIndex.factorize(["b", "a", "b"]);
+   * index.keys; // ["b", "a"]
+   * rows;       // Int32Array [0, 1, 0]
+   */
+  static factorize<K extends string | number>(list: ArrayLike<K>, options: KeyIndexOptions = {}): { index: KeyIndex<K>; rows: Int32Array } {
+    const index = new KeyIndex<K>([], options);
+    const type = list.length > 0 ? typeof list[0] : "string";
+    const keys: K[] = [];
+    const rows = new Int32Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const key = list[i];
+      index.checkType(key, i, type);
+      let row = index.rows.get(key);
+      if (row === undefined) {
+        row = keys.length;
+        keys.push(key);
+        index.rows.set(key, row);
+      }
+      rows[i] = row;
+    }
+    (index as { keys: readonly K[] }).keys = keys;
+    return { index, rows };
+  }
+
+  /** Refuses a key that is not of the list's type (`type`, the first key's) or not finite. */
+  private checkType(key: unknown, position: number, type: string): void {
+    if ((type !== "string" && type !== "number") || typeof key !== type || (type === "number" && !Number.isFinite(key))) {
+      if (type !== "string" && type !== "number") throw new OptionsError(`${this.caller}: ${this.noun} ${position} is ${describe(key)}, expected a string or a finite number`);
+      throw new OptionsError(`${this.caller}: ${this.noun} ${position} is ${describe(key)}, expected a ${type === "number" ? "finite number" : type}`);
+    }
   }
 
   /** Number of keys (rows). */

@@ -50,29 +50,17 @@ export class Vocabulary {
 
   /** @internal built by {@link buildWatchlists} */
   constructor(pairs: Iterable<[token: string, movieId: number]>) {
-    const tokens: string[] = [];
-    const tokenRows = new Map<string, number>();
-    const movieIds: number[] = [];
-    const tokenRowOf: number[] = [];
-    const seen = new Set<number>();
-    this.idsByRow = [];
-    for (const [token, movieId] of pairs) {
-      if (seen.has(movieId)) continue;
-      seen.add(movieId);
-      let row = tokenRows.get(token);
-      if (row === undefined) {
-        row = tokens.length;
-        tokenRows.set(token, row);
-        tokens.push(token);
-        this.idsByRow.push([]);
-      }
-      this.idsByRow[row].push(movieId);
-      movieIds.push(movieId);
-      tokenRowOf.push(row);
-    }
-    this.tokenIndex = new KeyIndex(tokens, { caller: "Vocabulary", noun: "token", what: "a token of these watchlists" });
-    this.movieIndex = new KeyIndex(movieIds, { caller: "Vocabulary", noun: "movieId", what: "a movieId in these watchlists" });
-    this.tokenRowByMovie = Int32Array.from(tokenRowOf);
+    const list = Array.isArray(pairs) ? (pairs as [string, number][]) : [...pairs];
+    // movies in the order first met; a movie's token is the one of its first pair
+    const movies = KeyIndex.factorize(list.map(([, movieId]) => movieId), { caller: "Vocabulary", noun: "movieId", what: "a movieId in these watchlists" });
+    const tokenOfMovie = new Array<string>(movies.index.size);
+    for (let i = 0, next = 0; i < list.length; i++) if (movies.rows[i] === next) tokenOfMovie[next++] = list[i][0];
+    const tokens = KeyIndex.factorize(tokenOfMovie, { caller: "Vocabulary", noun: "token", what: "a token of these watchlists" });
+    this.movieIndex = movies.index;
+    this.tokenIndex = tokens.index;
+    this.tokenRowByMovie = tokens.rows;
+    this.idsByRow = Array.from({ length: tokens.index.size }, () => []);
+    tokens.rows.forEach((row, movie) => this.idsByRow[row].push(movies.index.keys[movie]));
   }
 
   /** Number of distinct tokens. */
