@@ -48,7 +48,7 @@ export type PlotEmbeddingsInput = { readonly movieIds: Int32Array; readonly vect
  *
  * @param caller the function's name, first in the message
  * @param input the matrix, its movieIds and vectorSize (or dimension)
- * @returns the same arrays (not copied)
+ * @returns the input itself when it holds both names, else the same arrays under both
  * @throws OptionsError when neither length is given, it is not a whole number ≥ 1, or vectorSize and dimension disagree
  */
 export function resolvePlotEmbeddings(caller: string, input: PlotEmbeddingsInput): PlotEmbeddings {
@@ -62,7 +62,7 @@ export function resolvePlotEmbeddings(caller: string, input: PlotEmbeddingsInput
   const size = vectorSize ?? dimension;
   if (size === undefined) throw new OptionsError(`${caller}: plot embeddings need vectorSize, the length of each vector`);
   checkOptionValue(caller, "vectorSize", size, "positiveInt");
-  return { movieIds, vectors, vectorSize: size, dimension: size };
+  return vectorSize === dimension ? (input as PlotEmbeddings) : { movieIds, vectors, vectorSize: size, dimension: size };
 }
 
 /** Which stored matrix: the model and how long plots were handled. */
