@@ -28,7 +28,7 @@ if (model === "item2vec") {
 } else if (model === "ncf") {
   // Notebook 03's rating model: movies with ≥ 10 ratings, 50 dimensions + biases, lazy Adam, batches of 64.
   const triples = ratingTriples(data, { minRatingsPerMovie: 10 });
-  const ncf = await RatingModel.train(triples, { dimension: 50, learningRate: 0.001, optimizer: "lazy", epochs: 1, batchSize: 64, l2: 1e-3, seed: 1 });
+  const ncf = await RatingModel.train(triples, { vectorSize: 50, learningRate: 0.001, optimizer: "lazy", epochs: 1, batchSize: 64, l2: 1e-3, seed: 1 });
   items = ncf.movieVectors.size;
 } else {
   throw new Error(`scale_ours: unknown model ${model}`);

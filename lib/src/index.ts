@@ -17,7 +17,9 @@
  * @packageDocumentation
  */
 export { Random } from "./random";
-export { DataFormatError, DownloadError, OptionsError, TrainingError, UnknownKeyError } from "./errors";
+export { DataFormatError, DownloadError, DuplicateKeyError, OptionsError, TrainingError, UnknownKeyError } from "./errors";
+export { KeyIndex } from "./key-index";
+export type { KeyIndexOptions } from "./key-index";
 export { closestKeys } from "./closest";
 export type * from "./options";
 

@@ -9,6 +9,7 @@
 export * from "./random";
 export * from "./errors";
 export * from "./closest";
+export * from "./key-index";
 export * from "./options";
 export * from "./data";
 export * from "./notebook";

@@ -9,6 +9,7 @@
 import { inspect } from "node:util";
 import { Vocabulary } from "../data/watchlists";
 import { OptionsError, UnknownKeyError } from "../errors";
+import type { KeyIndex } from "../key-index";
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import type { EarlyStoppingOptions } from "../train/early-stopping";
@@ -170,8 +171,8 @@ export class RatingModel implements RatingPredictor {
   readonly log = new TrainingLog();
   /** The epoch whose weights the model holds (the best one under early stopping, else the last). */
   epochsTrained = 0;
-  private readonly userRow = new Map<number, number>();
-  private readonly movieRow = new Map<number, number>();
+  private readonly userRow: KeyIndex<number, Int32Array>;
+  private readonly movieRow: KeyIndex<number, Int32Array>;
   private movieKv: KeyedVectors | null = null;
   private userKv: KeyedVectors | null = null;
   private movieVocab: Vocabulary | null = null;
@@ -198,8 +199,8 @@ export class RatingModel implements RatingPredictor {
     this.movieBias = heNormal(movies, movies, rng);
     this.userIds = triples.userIds;
     this.movieIds = triples.movieIds;
-    this.userIds.forEach((id, row) => this.userRow.set(id, row));
-    this.movieIds.forEach((id, row) => this.movieRow.set(id, row));
+    this.userRow = triples.users;
+    this.movieRow = triples.movies;
   }
 
   /**
@@ -390,7 +391,7 @@ export class RatingModel implements RatingPredictor {
    */
   predict(userIds: ArrayLike<number>, movieIds: ArrayLike<number>): Float32Array {
     if (userIds.length !== movieIds.length) throw new OptionsError(`predict: ${userIds.length} userIds but ${movieIds.length} movieIds; give one of each per pair`);
-    const rows = (ids: ArrayLike<number>, index: Map<number, number>, what: string) =>
+    const rows = (ids: ArrayLike<number>, index: KeyIndex<number, Int32Array>, what: string) =>
       Int32Array.from(Array.from(ids), (id) => {
         const row = index.get(id);
         if (row === undefined) throw new UnknownKeyError(String(id), `a ${what} the model was trained on`, []);

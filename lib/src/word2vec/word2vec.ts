@@ -160,7 +160,7 @@ export class Word2Vec {
           `${last?.trainLoss != null ? ` (last mean loss ${last.trainLoss})` : ""}; lower alpha (${resolved.alpha})`,
       );
     }
-    const wv = new KeyedVectors(vocabulary.keys, vectors, size);
+    const wv = new KeyedVectors(vocabulary.index, vectors, size);
     return new Word2Vec(wv, unpad(syn1neg, rows, size, stride), vocabulary, resolved, reporter.history, {
       vocabSeconds,
       trainSeconds,
