@@ -80,14 +80,15 @@ export function renderBlock(run) {
 
 /**
  * Replaces the section's block in bench/RESULTS.md (or appends it, under a heading, when the file
- * has no block of that name yet).
+ * has no block of that name yet); everything outside the block stays as it is.
  * @param {string} name section name
  * @param {string} heading the heading for a new block
  * @param {string} block from `renderBlock`
+ * @param {string} [file] the results file (default bench/RESULTS.md)
  */
-export function writeBlock(name, heading, block) {
-  const text = existsSync(resultsFile) ? readFileSync(resultsFile, "utf8") : "# Benchmark results\n";
+export function writeBlock(name, heading, block, file = resultsFile) {
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
   const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
   const next = pattern.test(text) ? text.replace(pattern, () => block) : `${text.trimEnd()}\n\n## ${heading}\n\n${block}\n`;
-  writeFileSync(resultsFile, next);
+  writeFileSync(file, next);
 }
