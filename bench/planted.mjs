@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hasPythonModule, printTable, python, root } from "./common.mjs";
+import { hasPythonModule, printTable, python, report, root, signed, targetLine } from "./common.mjs";
 import { Random, Word2Vec, loadWord2VecFormat } from "movie-embeddings";
 
 /** The planted corpus: groups × itemsPerGroup items, users who pick `loyalty` of their items from their own group. */
@@ -124,7 +124,8 @@ export async function runPlantedBench({ quick = false, option = (_name, fallback
     rmSync(dir, { recursive: true, force: true });
   }
   const { groups, itemsPerGroup, users, loyalty } = PLANTED;
-  console.log(`\n${groups} groups × ${itemsPerGroup} items, ${users} users, ${loyalty * 100}% of a user's items from one group; skip-gram w5 v32 neg5, workers 1; seeds ${seeds.join(", ")}\n`);
+  console.log("");
+  report(`${groups} groups × ${itemsPerGroup} items, ${users} users, ${loyalty * 100}% of a user's items from one group; skip-gram w5 v32 neg5, workers 1; seeds ${seeds.join(", ")}`, "");
   const table = [["epochs", "purity@10 ours", "purity@10 gensim", "ours − gensim (median per seed)", "per seed (ours / gensim)"]];
   for (const [epochs, { ours, gensim }] of results) {
     const perSeed = ours.map((o, i) => `${o.toFixed(3)}/${gensim[i]?.toFixed(3) ?? "–"}`).join(" ");
@@ -132,4 +133,11 @@ export async function runPlantedBench({ quick = false, option = (_name, fallback
     table.push([String(epochs), median(ours).toFixed(3), gensim.length ? median(gensim).toFixed(3) : "–", difference, perSeed]);
   }
   printTable(table, 1);
+  const checks = [...results].filter(([, r]) => r.gensim.length).map(([epochs, { ours, gensim }]) => {
+    const differences = ours.map((o, i) => o - gensim[i]);
+    const mid = median(differences);
+    const spread = `${signed(Math.min(...differences))} to ${signed(Math.max(...differences))}`;
+    return { label: `${epochs} epochs`, value: `${signed(mid)}; seeds ${spread}`, met: mid >= 0 };
+  });
+  return { targets: [targetLine("purity@10 ≥ gensim's (median over seeds of ours − gensim ≥ 0)", checks)] };
 }
