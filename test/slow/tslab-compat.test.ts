@@ -17,7 +17,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const CELLS = path.join(ROOT, "test", "fixtures", "cells");
 const DIST = path.join(ROOT, "lib", "dist");
 const NOTEBOOKS = path.join(ROOT, "notebooks");

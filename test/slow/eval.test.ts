@@ -12,7 +12,7 @@ import type { Method } from "movie-embeddings";
 const data = loadMovieLens("ml-latest-small");
 const split = leaveLastOut(data);
 const validation = split.validation();
-const SETTINGS = path.join(__dirname, "..", "notebooks", "settings", "05-validation.json");
+const SETTINGS = path.join(__dirname, "..", "..", "notebooks", "settings", "05-validation.json");
 
 /** Small but real recipes: a few epochs each, so the test stays quick. */
 const ITEM2VEC = { model: { vectorSize: 16, window: 5, minCount: 1, epochs: 2 }, scoring: "output" as const, recency: 0.7 };

@@ -7,7 +7,7 @@ import path from "node:path";
 import * as main from "movie-embeddings";
 import * as internal from "movie-embeddings/internal";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 
 test("the internal entry point holds every public name, as the same object", () => {
   const internalNames = new Map(Object.entries(internal));

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const registry = JSON.parse(readFileSync(path.join(ROOT, "test", "notebook-quotes.json"), "utf8")) as Record<string, unknown>;
 const expectations = JSON.parse(readFileSync(path.join(ROOT, "test", "notebook-expectations.json"), "utf8")) as Record<string, Record<string, unknown>>;
 const FORMAT = /^(int|string|fixed[0-6]|percent[0-6])$/;

@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 // @ts-expect-error: plain ES modules of the bench, without type declarations
-import { renderBlock, writeBlock } from "../bench/results.mjs";
+import { renderBlock, writeBlock } from "../../bench/results.mjs";
 // @ts-expect-error: plain ES modules of the bench, without type declarations
-import { targetLine } from "../bench/common.mjs";
+import { targetLine } from "../../bench/common.mjs";
 
 const run = (name: string, lines: string[], targets: string[] = []) =>
   renderBlock({

@@ -8,9 +8,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { LANGUAGE_INFO } from "../scripts/jupyter.mjs";
+import { LANGUAGE_INFO } from "../../scripts/jupyter.mjs";
 
-const NOTEBOOKS = path.resolve(__dirname, "..", "notebooks");
+const NOTEBOOKS = path.resolve(__dirname, "..", "..", "notebooks");
 const FIX = "run `npm run clean-notebooks` and commit the result";
 
 interface Cell {

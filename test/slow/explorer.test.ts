@@ -24,10 +24,10 @@ import {
   ratingsPerMovie, ratingTriples, selectRows, setDisplaySink, showPage,
 } from "movie-embeddings/internal";
 import type { ExplorerModel, MovieLens } from "movie-embeddings";
-import { fromFloat16Bits } from "../lib/src/vectors/npy";
-import { findChromium, inCI, launchChromium } from "./support/chromium";
+import { fromFloat16Bits } from "../../lib/src/vectors/npy";
+import { findChromium, inCI, launchChromium } from "../support/chromium";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const SHOTS = path.join(ROOT, "out", "explorer");
 const SEED = 7;
 

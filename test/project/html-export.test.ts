@@ -22,9 +22,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
-import { findChromium, inCI, launchChromium } from "./support/chromium";
+import { findChromium, inCI, launchChromium } from "../support/chromium";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const OUT = path.join(ROOT, "out", "notebooks");
 const MANIFEST = path.join(OUT, "manifest.json");
 const DRAW_TIMEOUT_MS = 60_000;

@@ -11,10 +11,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { emitDisplay, runningKernel, setDisplaySink } from "movie-embeddings/internal";
-import { DENO_BIN } from "../scripts/setup-jupyter.mjs";
-import { exerciseParts, type PartsResult } from "./deno/parts";
+import { DENO_BIN } from "../../scripts/setup-jupyter.mjs";
+import { exerciseParts, type PartsResult } from "../deno/parts";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const inCI = process.env.CI === "true";
 const skip = !existsSync(DENO_BIN) && !inCI ? `Deno is not installed (${DENO_BIN}); run npm install` : false;
 if (skip) console.log(`Deno tests skipped: ${skip}`);
