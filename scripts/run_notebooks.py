@@ -23,7 +23,7 @@ Modes
   --export  also writes each executed notebook (<name>.ipynb) and a standalone HTML export
             (<name>.html, nbconvert HTMLExporter, default template) into out/notebooks/.
 Both modes write out/notebooks/<name>.metrics.json and out/notebooks/manifest.json (what ran,
-pass/fail, seconds, exported files, declared figure count; read by test/html-export.test.ts).
+pass/fail, seconds, exported files, declared figure count; read by test/project/html-export.test.ts).
 
 Per-cell times
   The manifest lists every executed code cell ("cells": index, wall seconds, the kernel's CPU

@@ -1,42 +1,30 @@
-// The CBOW next-title model: split, windows, gradients, training, baselines, prediction, similarities.
+// The CBOW next-title model: windows, gradients, baselines, prediction, the WebAssembly kernel,
+// diverging and malformed training input. Training on the shipped watchlists is in slow/cbow.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   CbowExamples,
   CbowModel,
-  KeyedVectors,
   OptionsError,
   Random,
-  SimilarityMatrix,
   TokenIndex,
+  TrainingError,
   UnknownKeyError,
   baselineLosses,
-  buildWatchlists,
   cbowWindows,
-  loadMovieLens,
-  neighbourOverlap,
-  pairwiseAgreement,
-  topKOfScores,
   trainCbow,
-  trainTestSplit,
+  trainCbowOnWatchlists,
 } from "movie-embeddings/internal";
 import { CbowKernel } from "movie-embeddings/dist/cbow/kernel";
+import { rejectsWith } from "./support/asserts";
+import { asyncOptionCases } from "./support/options";
 
-test("trainTestSplit: 80/20 of whole items, the same for the same seed, different for another", () => {
-  const items = Array.from({ length: 101 }, (_, i) => [`user${i}`]);
-  const a = trainTestSplit(items, { testSize: 0.2, seed: 7 });
-  const b = trainTestSplit(items, { testSize: 0.2, seed: 7 });
-  const c = trainTestSplit(items, { testSize: 0.2, seed: 8 });
-  assert.equal(a.test.length, 21); // ⌈101 · 0.2⌉
-  assert.equal(a.train.length, 80);
-  assert.deepEqual(a.testIndices, b.testIndices);
-  assert.notDeepEqual(a.testIndices, c.testIndices);
-  const all = [...a.trainIndices, ...a.testIndices].sort((x, y) => x - y);
-  assert.deepEqual(all, items.map((_, i) => i));
-  a.test.forEach((item, k) => assert.equal(item, items[a.testIndices[k]]));
-  assert.throws(() => trainTestSplit(items, { testSize: 1 }), OptionsError);
-  assert.throws(() => trainTestSplit([1], { testSize: 0.5 }), OptionsError);
-});
+const lists = [
+  ["a", "b", "c", "d", "e"],
+  ["b", "c", "d", "e", "a"],
+  ["c", "d", "e", "a", "b"],
+  ["d", "e", "a", "b", "c"],
+];
 
 test("CBOW windows skip positions without a full context on both sides, as the tutorial's collate", () => {
   assert.deepEqual(cbowWindows(["a", "b", "c", "d"], 1), [
@@ -121,104 +109,6 @@ test("predictMiddle gives the softmax probabilities of the most likely middles, 
   assert.throws(() => model.predictMiddle(["a", "zz"], 2), UnknownKeyError);
 });
 
-test("the trained 50-movie model beats the uniform and unigram baselines on validation data, restoring its best epoch", async () => {
-  const data = loadMovieLens();
-  const watchlists = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 20 });
-  const split = trainTestSplit(watchlists.lists, { testSize: 0.2, seed: 1 });
-  const epochs: number[] = [];
-  const run = await trainCbow(split.train, split.test, { seed: 1, onEpochEnd: (s) => epochs.push(s.validationLoss) });
-  assert.equal(run.model.vocabularySize, 50);
-  assert.equal(run.baselines.uniform, Math.log(50));
-  assert.ok(run.bestValidationLoss < run.baselines.uniform - 0.15, `validation ${run.bestValidationLoss} vs ln 50 = ${run.baselines.uniform}`);
-  assert.ok(run.bestValidationLoss < run.baselines.unigram - 0.1, `validation ${run.bestValidationLoss} vs unigram ${run.baselines.unigram}`);
-  assert.deepEqual(run.log.series("validationLoss"), epochs);
-  assert.equal(Math.min(...epochs), run.bestValidationLoss);
-  // the returned weights are the best epoch's
-  assert.ok(Math.abs(run.model.loss(run.validation) - run.bestValidationLoss) < 1e-9);
-  assert.ok(run.log.steps.length >= run.epochsRun);
-  // the same seed gives the same run
-  const again = await trainCbow(split.train, split.test, { epochs: 2, seed: 1 });
-  const twice = await trainCbow(split.train, split.test, { epochs: 2, seed: 1 });
-  assert.deepEqual(again.model.embedding, twice.model.embedding);
-  assert.equal(again.model.wv.size, 50);
-  await assert.rejects(() => trainCbow(split.train, split.test, { epoch: 3 } as never), OptionsError);
-});
-
-test("batches of examples: one Adam step per batchSize windows, and early stopping ends the run with the best epoch kept", async () => {
-  const data = loadMovieLens();
-  const watchlists = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 20 });
-  const split = trainTestSplit(watchlists.lists, { testSize: 0.2, seed: 1 });
-  const reports: { epoch: number; epochs: number; progress: number }[] = [];
-  const run = await trainCbow(split.train, split.test, {
-    batchOf: "examples", batchSize: 64, epochs: 30, minEpochs: 2, patience: 2, seed: 1,
-    onProgress: ({ epoch, epochs, progress }) => reports.push({ epoch, epochs, progress }),
-  });
-  const stepsPerEpoch = Math.ceil(run.train.count / 64);
-  assert.equal(run.log.steps.filter((s) => s.epoch === 1).length, stepsPerEpoch);
-  assert.ok(run.stoppedEarly && run.epochsRun < 30, `ran ${run.epochsRun} of 30 epochs`);
-  assert.equal(run.log.steps.length, stepsPerEpoch * run.epochsRun);
-  assert.ok(run.bestEpoch < run.epochsRun);
-  assert.ok(Math.abs(run.model.loss(run.validation) - run.bestValidationLoss) < 1e-9);
-  // the last progress report is the finished run, so a progress line ends at 100 %
-  assert.deepEqual(reports.at(-1), { epoch: run.epochsRun, epochs: run.epochsRun, progress: 1 });
-  await assert.rejects(() => trainCbow(split.train, split.test, { batchOf: "users" } as never), /trainCbow: batchOf must be one of "sequences", "examples", got "users"/);
-});
-
-test("buildWatchlists minRating keeps only liked ratings but counts all for topMovies", () => {
-  const data = loadMovieLens();
-  const all = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 1 });
-  const liked = buildWatchlists(data, { order: "timestamp", topMovies: 50, minLength: 1, minRating: 4 });
-  const { userId, movieId, rating } = data.ratingColumns;
-  const ratingOf = new Map<string, number>();
-  for (let i = 0; i < userId.length; i++) ratingOf.set(`${userId[i]}:${movieId[i]}`, rating[i]);
-  liked.movieIds.forEach((ids, u) => ids.forEach((id) => assert.ok(ratingOf.get(`${liked.userIds[u]}:${id}`)! >= 4)));
-  const likedTokens = new Set(liked.lists.flat());
-  for (const token of likedTokens) assert.ok(all.vocab.has(token));
-  assert.ok(liked.lists.flat().length < all.lists.flat().length);
-});
-
-test("SimilarityMatrix: cosines, the strongest distinct pairs, and a clustering order", () => {
-  const wv = KeyedVectors.fromEntries([
-    ["a", [1, 0]],
-    ["x", [0, 1]],
-    ["b", [0.9, 0.1]],
-    ["y", [0.1, 0.9]],
-  ]);
-  const sims = SimilarityMatrix.cosine(wv);
-  assert.ok(Math.abs(sims.get(0, 0) - 1) < 1e-6);
-  assert.equal(sims.get(0, 1), 0);
-  const pairs = sims.strongestPairs(3);
-  assert.deepEqual(pairs.map((p) => [p.a, p.b]), [["a", "b"], ["x", "y"], ["b", "y"]]);
-  const ordered = sims.reorder(sims.clusterOrder());
-  assert.deepEqual(ordered.keys, ["a", "b", "x", "y"]);
-  assert.equal(ordered.get(0, 1), sims.get(0, 2));
-  assert.throws(() => sims.reorder([0, 0, 1, 2]), OptionsError);
-  assert.deepEqual(topKOfScores([0.1, 0.7, 0.3, NaN], 2), [{ index: 1, score: 0.7 }, { index: 2, score: 0.3 }]);
-  assert.deepEqual(topKOfScores([3, 1, 2], 1, { lowerIsBetter: true }), [{ index: 1, score: 1 }]);
-});
-
-test("neighbourOverlap is 1 for the same vectors and counts shared neighbours among common keys", () => {
-  const a = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0.9, 0.2]], ["r", [0, 1]], ["s", [-1, 0.1]]]);
-  assert.equal(neighbourOverlap(a, a, 2), 1);
-  // b swaps which of q and r is close to p; s is unknown to b and ignored
-  const b = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0, 1]], ["r", [0.9, 0.2]]]);
-  // common keys p, q, r; top-1: a says p→q, q→p, r→q; b says p→r, q→r, r→p → no overlap
-  assert.equal(neighbourOverlap(a, b, 1), 0);
-  assert.throws(() => neighbourOverlap(a, b, 3), OptionsError);
-});
-
-test("pairwiseAgreement: one row per pair of models, in order, with neighbourOverlap and its chance level", () => {
-  const a = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0.9, 0.2]], ["r", [0, 1]], ["s", [-1, 0.1]]]);
-  const b = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0, 1]], ["r", [0.9, 0.2]]]);
-  const rows = pairwiseAgreement([{ name: "a", wv: a }, { name: "a again", wv: a }, { name: "b", wv: b }], 1);
-  assert.deepEqual(rows.map((row) => [row.a, row.b, row.sharedMovies, row.overlap, row.chance]), [
-    ["a", "a again", 4, 1, 1 / 3],
-    ["a", "b", 3, 0, 1 / 2],
-    ["a again", "b", 3, 0, 1 / 2],
-  ]);
-  assert.throws(() => pairwiseAgreement([{ name: "a", wv: a }]), /pairwiseAgreement: give at least two models/);
-});
-
 test("the WebAssembly SIMD kernel (D a multiple of 4) gives the loss and gradients of the plain loops", () => {
   // V not a multiple of 8 (padded columns), blocks of 64 with a last block of odd size
   for (const [V, D, length] of [[7, 8, 150], [13, 4, 70], [50, 20, 200]]) {
@@ -287,3 +177,41 @@ test("the kernel's softmax: its exp is within 2e-7 of Math.exp on [−87, 0], an
   });
   db.forEach((x, v) => assert.ok(Math.abs(x - dbRef[v]) < 1e-6, `db[${v}]: ${x} vs ${dbRef[v]}`));
 });
+
+test("trainCbow: a diverging loss stops training and names learningRate", async () => {
+  await rejectsWith(
+    () => trainCbow(lists, lists, { learningRate: 1e30, epochs: 3, vectorSize: 4 }),
+    TrainingError,
+    "trainCbow: the loss became NaN at epoch 2, batch 1 (step 2); training diverged: lower learningRate (1e+30)",
+  );
+});
+
+test("trainCbow: null and number tokens are refused with the sequence and the position", async () => {
+  await rejectsWith(
+    () => trainCbow([["a", "b", null as never, "d"]], lists),
+    OptionsError,
+    "trainCbow (training): sequence 0, token 2 is null, expected a string (movieIds as strings: String(movieId))",
+  );
+  await rejectsWith(
+    () => trainCbow(lists, [["a", "b", "c"], ["a", 2 as never, "c"]]),
+    OptionsError,
+    "trainCbow (validation): sequence 1, token 1 is a number, expected a string (movieIds as strings: String(movieId))",
+  );
+  await rejectsWith(() => trainCbow("abc" as never, lists), OptionsError, "trainCbow (training): sequences must be an array of token arrays (string[][]), got string");
+  assert.throws(() => TokenIndex.fromLists([["a", 1 as never]]), { name: "OptionsError", message: "TokenIndex.fromLists: sequence 0, token 1 is a number, expected a string (movieIds as strings: String(movieId))" });
+});
+
+// Options: bad values refused with the function's name, the option and what was expected.
+{
+  const lists = [["a", "b", "c", "d"], ["b", "c", "d", "a"], ["c", "d", "a", "b"]];
+
+  asyncOptionCases([
+    ["trainCbow minDelta NaN", () => trainCbow(lists, lists, { minDelta: NaN }), "trainCbow: minDelta must be a finite number ≥ 0, got NaN"],
+    ["trainCbow restoreBest number", () => trainCbow(lists, lists, { restoreBest: 1 as never }), "trainCbow: restoreBest must be true or false, got 1"],
+    ["trainCbowOnWatchlists typo", () => trainCbowOnWatchlists(lists, { topMovie: 5 } as never), 'trainCbowOnWatchlists: unknown option "topMovie"; did you mean "topMovies"?'],
+  ]);
+
+  test("options: trainCbowOnWatchlists builds its own vocabulary, so index is not one of its options", async () => {
+    await assert.rejects(trainCbowOnWatchlists(lists, { index: {} } as never), (error: unknown) => error instanceof OptionsError && error.message.startsWith('trainCbowOnWatchlists: unknown option "index"'));
+  });
+}

@@ -1,11 +1,15 @@
-/** KeyIndex (lib/src/key-index.ts): the one keys ↔ rows index, and the classes that number their keys through it. */
+/**
+ * The top-level modules: KeyIndex (lib/src/key-index.ts), the one keys ↔ rows index, and the classes
+ * that number their keys through it; the options checks (lib/src/options.ts) answering another
+ * library's name with ours. Each folder's options cases are in its own test file.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import {
-  DuplicateKeyError, KeyIndex, KeyedVectors, OptionsError, TokenIndex, UnknownKeyError, Vocabulary, Word2Vec,
-  buildWatchlists, leaveLastOut, loadMovieLens, ratingTriples,
+  Adam, DuplicateKeyError, KeyIndex, KeyedVectors, OptionsError, RatingModel, TokenIndex, UnknownKeyError, Vocabulary, Word2Vec,
+  buildWatchlists, leaveLastOut, loadMovieLens, ratingTriples, trainCbow,
 } from "movie-embeddings/internal";
 
 const TINY = path.join(__dirname, "fixtures", "movielens-tiny");
@@ -119,4 +123,24 @@ test("KeyedVectors, Word2Vec, the rating triples and the split number their keys
   const split = leaveLastOut(data);
   split.catalogue.forEach((id, row) => assert.equal(split.rowOf(id), row));
   assert.throws(() => split.rowOf(999999), { name: "UnknownKeyError", message: '"999999" is not a movieId of the evaluation catalogue' });
+});
+
+const triples = ratingTriples(loadMovieLens(TINY));
+const wv = KeyedVectors.fromEntries([["1", [1, 0]], ["2", [0, 1]], ["3", [1, 1]]]);
+const lists = [["a", "b", "c", "d"], ["b", "c", "d", "a"], ["c", "d", "a", "b"]];
+
+test("options: another library's name for one of ours is answered with the glossary's name the function takes", async () => {
+  const unknown = (caller: string, name: string, suggestion: string) => (error: unknown) =>
+    error instanceof OptionsError && error.message === `${caller}: unknown option ${JSON.stringify(name)}; did you mean ${JSON.stringify(suggestion)}?`;
+  // the learning rate: alpha for word2vec (gensim), learningRate for the Adam models (Keras, PyTorch's lr)
+  await assert.rejects(Word2Vec.train(lists, { learningRate: 0.01 } as never), unknown("Word2Vec", "learningRate", "alpha"));
+  await assert.rejects(Word2Vec.train(lists, { lr: 0.01 } as never), unknown("Word2Vec", "lr", "alpha"));
+  await assert.rejects(trainCbow(lists, lists, { alpha: 0.01 } as never), unknown("trainCbow", "alpha", "learningRate"));
+  assert.throws(() => new RatingModel(triples, { lr: 0.01 } as never), unknown("RatingModel", "lr", "learningRate"));
+  assert.throws(() => new Adam([new Float32Array(1)], { learning_rate: 0.1 } as never), unknown("Adam", "learning_rate", "learningRate"));
+  // the vector length and the number of answers
+  await assert.rejects(Word2Vec.train(lists, { dimension: 8 } as never), unknown("Word2Vec", "dimension", "vectorSize"));
+  await assert.rejects(trainCbow(lists, lists, { dims: 8 } as never), unknown("trainCbow", "dims", "vectorSize"));
+  assert.throws(() => wv.mostSimilar({ positive: "1", k: 2 } as never), unknown("mostSimilar", "k", "topn"));
+  assert.throws(() => wv.mostSimilar({ positive: "1", n: 2 } as never), unknown("mostSimilar", "n", "topn"));
 });

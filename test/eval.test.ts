@@ -1,20 +1,26 @@
-// The leave-last-out evaluation: split, metrics, ranking and exclusion, scorers and baselines.
+// The leave-last-out evaluation: split, metrics, ranking and exclusion, scorers and baselines,
+// the settings file reader. The reference baselines and scorers on all of ml-latest-small and the
+// models trained for the comparison are in slow/eval.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import {
-  Evaluation, KeyedVectors, blendScorer, chooseSetting, cooccurrenceScorer, evaluate, evaluateSeeds, hitRate,
+  Evaluation, KeyedVectors, chooseSetting, cooccurrenceScorer, evaluate, evaluateSeeds, hitRate,
   hitRateByTrainingCount, itemKnnScorer, leaveLastOut, loadMovieLens, meanReciprocalRank, meanStd, ndcg,
-  RatingModel, onlyTrainingMovies, plotKeyedVectors, popularityScorer, ratingTriples, randomScorer, rankOf, ratingScorer, resultsTable, topKOfScores, trainCbowOnWatchlists,
+  RatingModel, onlyTrainingMovies, plotKeyedVectors, popularityScorer, ratingTriples, randomScorer, rankOf, readEvalSettings, resultsTable, topKOfScores,
   vectorScorer,
 } from "movie-embeddings/internal";
 import type { LeaveLastOutSplit, Scorer } from "movie-embeddings";
+import { optionCases } from "./support/options";
 
 const toy = leaveLastOut(loadMovieLens(path.join(__dirname, "fixtures", "movielens-eval")));
 const small = loadMovieLens("ml-latest-small");
 const split = leaveLastOut(small);
 const close = (actual: number, expected: number, tolerance = 1e-12) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not ${expected} ± ${tolerance}`);
+const SETTINGS = path.join(__dirname, "..", "notebooks", "settings", "05-validation.json");
 
 test("metrics on a hand-computed example: misses count, NDCG uses the log2 discount", () => {
   const ranks = [1, 3, 12, 0];
@@ -116,18 +122,6 @@ test("movies of the user's training watchlist are never candidates", () => {
   assert.throws(() => evaluate(toy, wrongLength), /short returned 2 scores for a catalogue of 6 movies/);
 });
 
-test("reference baselines on ml-latest-small: popularity exactly, item-kNN and co-occurrence within rounding", () => {
-  const popularity = evaluate(split, popularityScorer(split));
-  assert.equal(popularity.hitRate(10).toFixed(4), "0.0426");
-  assert.equal(popularity.ndcg(10).toFixed(4), "0.0194");
-  const cooccurrence = evaluate(split, cooccurrenceScorer(split, { window: 10, lastN: 5 }));
-  assert.equal(cooccurrence.hitRate(10).toFixed(3), "0.121");
-  assert.equal(cooccurrence.ndcg(10).toFixed(3), "0.071");
-  const knn = evaluate(split, itemKnnScorer(split, { lastN: 5, shrinkage: 10 }));
-  assert.equal(knn.hitRate(10).toFixed(3), "0.110");
-  assert.equal(knn.ndcg(10).toFixed(3), "0.056");
-});
-
 test("item-kNN and co-occurrence scores on the toy dataset, by hand", () => {
   // Binary matrix: users of movie 1 {u1,u2,u3,u4}, 2 {u1,u2,u3}, 3 {u1}, 4 {u6}.
   const knn = itemKnnScorer(toy, { lastN: 1, shrinkage: 1 });
@@ -178,26 +172,6 @@ test("vectorScorer: cosine with the mean of the last queryLength movies that hav
   assert.throws(() => vectorScorer(unknown, toy), /"99" is not a movieId/);
 });
 
-test("ratingScorer, blendScorer and randomScorer plug into the same evaluation", () => {
-  const byId = ratingScorer(toy, (_user, ids) => Float64Array.from(ids, (id) => id), "highest id");
-  assert.deepEqual(Array.from(evaluate(toy, byId).ranks), [3, 4, 2, 3, 4]);
-  assert.throws(() => evaluate(toy, ratingScorer(toy, () => [1])), /predict returned 1 ratings for 6 movies/);
-  // Each part is z-scored over the movies it can score; a part that cannot score a movie adds 0.
-  const fewer = ratingScorer(toy, (_user, ids) => Float64Array.from(ids, (id) => (id === 6 ? NaN : 7 - id)), "fewer");
-  const blended = blendScorer("blend", [
-    { scorer: byId, weight: 1 },
-    { scorer: fewer, weight: 2 },
-  ]).scoreUser({ userId: 1, movieIds: new Int32Array(0) });
-  const zById = (id: number) => (id - 3.5) / Math.sqrt(17.5 / 6);
-  const zFewer = (id: number) => (3 - id) / Math.SQRT2;
-  for (let id = 1; id <= 5; id++) close(blended[id - 1], zById(id) + 2 * zFewer(id), 1e-12);
-  close(blended[5], zById(6), 1e-12);
-  const a = evaluate(split, randomScorer(split, 7));
-  const b = evaluate(split, randomScorer(split, 7));
-  assert.deepEqual(a.ranks, b.ranks);
-  assert.notDeepEqual(evaluate(split, randomScorer(split, 8)).ranks, a.ranks);
-});
-
 test("evaluateSeeds, chooseSetting, resultsTable and the cold-start view", async () => {
   const seeded = await evaluateSeeds(toy, (s: LeaveLastOutSplit, seed: number) => randomScorer(s, seed), [0, 1, 2]);
   assert.equal(seeded.runs.length, 3);
@@ -229,35 +203,6 @@ test("evaluateSeeds, chooseSetting, resultsTable and the cold-start view", async
   ]);
   assert.throws(() => hitRateByTrainingCount(split, [popularity]), /evaluated on another split/);
   assert.ok(new Evaluation("x", Int32Array.of(1)).hitRate() === 1);
-});
-
-test("CBOW-softmax on training watchlists: a top-N vocabulary, other movies unscorable, its output layer gives the model's own softmax", async () => {
-  const run = await trainCbowOnWatchlists(split.sentences(), { topMovies: 40, vectorSize: 8, window: 2, epochs: 2, minEpochs: 1, seed: 3 });
-  const model = run.model;
-  const counts = split.trainingCounts();
-  const countOf = (key: string) => counts[split.rowOf(Number(key))];
-  const kept = new Set(model.index.keys);
-  assert.equal(kept.size, 40);
-  const leastKept = Math.min(...model.index.keys.map(countOf));
-  const mostDropped = Math.max(...Array.from(split.catalogue).filter((id) => !kept.has(String(id))).map((id) => counts[split.rowOf(id)]));
-  assert.ok(leastKept >= mostDropped, `a kept movie has ${leastKept} training ratings, a dropped one ${mostDropped}`);
-
-  // The output layer over the last 2W vocabulary movies is the model's forward pass with them as context.
-  const history = { userId: split.userIds[0], movieIds: split.train[0] };
-  const context = Array.from(history.movieIds, String).filter((key) => kept.has(key)).slice(-4);
-  const scores = vectorScorer(model.wv, split, { queryLength: 4, output: model.outputLayer() }).scoreUser(history);
-  const finite = Array.from(scores).filter((s) => !Number.isNaN(s));
-  assert.equal(finite.length, 40); // the rest of the catalogue has no vector: a miss as a target
-  const max = Math.max(...finite);
-  const total = finite.reduce((sum, s) => sum + Math.exp(s - max), 0);
-  for (const { key, probability } of model.predictMiddle(context, 5)) {
-    close(Math.exp(scores[split.rowOf(Number(key))] - max) / total, probability, 1e-5);
-  }
-
-  const again = await trainCbowOnWatchlists(split.sentences(), { topMovies: 40, vectorSize: 8, window: 2, epochs: 2, minEpochs: 1, seed: 3 });
-  assert.deepEqual(again.model.embedding, model.embedding);
-  await assert.rejects(trainCbowOnWatchlists(split.sentences(), { topMovies: 0 }), /topMovies must be a whole number ≥ 1, got 0/);
-  await assert.rejects(trainCbowOnWatchlists(split.sentences(), { validationShare: 1 }), /validationShare must be a finite number > 0 and < 1, got 1/);
 });
 
 test("plot embeddings become movieId-keyed vectors: movies without a plot are not candidates", () => {
@@ -292,3 +237,32 @@ test("rating models train on the training watchlists' ratings only; unrated and 
   const restricted = onlyTrainingMovies(toy, everything).scoreUser({ userId: 1, movieIds: toy.train[0] });
   assert.deepEqual(Array.from(restricted, Number.isNaN), [false, false, false, false, true, true]); // movies 5 and 6 are in no training watchlist
 });
+
+test("readEvalSettings gives each chosen recipe its section's common options, and names what is missing", () => {
+  const settings = readEvalSettings(SETTINGS);
+  assert.equal(settings.dataset, "ml-latest-small");
+  assert.deepEqual(settings.item2vec.bestOutput.model, { ...settings.item2vec.common, ...settings.item2vec.bestOutput.model });
+  assert.equal(settings.item2vec.bestOutput.model.vectorSize, 64);
+  assert.equal(settings.ncf.bestRating.scoring, "rating");
+  assert.equal(settings.ncf.bestRating.recency, undefined); // null in the file: not a cosine query
+  assert.equal(settings.cbow.bestOutput.model.validationShare, 0.1);
+  const broken = path.join(mkdtempSync(path.join(tmpdir(), "settings-")), "05.json");
+  const raw = JSON.parse(JSON.stringify(settings)) as Record<string, Record<string, unknown>>;
+  delete raw.ncf.common;
+  writeFileSync(broken, JSON.stringify(raw));
+  assert.throws(() => readEvalSettings(broken), /05\.json: "ncf\.common" is missing; expected an object there \(rerun scripts\/choose-eval-settings\.mjs\)/);
+});
+
+// Options: bad values refused with the function's name, the option and what was expected.
+{
+  const split = leaveLastOut(loadMovieLens(path.join(__dirname, "fixtures", "movielens-eval")));
+  const wv = KeyedVectors.fromEntries([["1", [1, 0]], ["2", [0, 1]], ["3", [1, 1]]]);
+
+  optionCases([
+    ["vectorScorer typo", () => vectorScorer(wv, split, { queryLen: 3 } as never), 'vectorScorer: unknown option "queryLen"; did you mean "queryLength"?'],
+    ["vectorScorer recency 0", () => vectorScorer(wv, split, { recency: 0 }), "vectorScorer: recency must be a finite number > 0 and ≤ 1, got 0"],
+    ["itemKnnScorer shrinkage -1", () => itemKnnScorer(split, { shrinkage: -1 }), "itemKnnScorer: shrinkage must be a finite number ≥ 0, got -1"],
+    ["cooccurrenceScorer window Infinity", () => cooccurrenceScorer(split, { window: Infinity }), "cooccurrenceScorer: window must be a whole number ≥ 1, got Infinity"],
+    ["hitRateByTrainingCount k 0", () => hitRateByTrainingCount(split, [], { k: 0 }), "hitRateByTrainingCount: k must be a whole number ≥ 1, got 0"],
+  ]);
+}

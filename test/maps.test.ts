@@ -1,12 +1,14 @@
-// Embedding maps: our Barnes-Hut t-SNE (checked against finite differences and tsne-js), PCA,
-// map faithfulness, seeded UMAP (umap-js), movie points coloured by genre.
-import { test } from "node:test";
+// Embedding maps: our Barnes-Hut t-SNE (checked against finite differences; against tsne-js in
+// slow/maps.test.ts), PCA, map faithfulness, seeded UMAP (umap-js), movie points coloured by genre.
+import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { OptionsError, Random, loadMovieLens, mapFaithfulness, moviePoints, pca, primaryGenres, tsne, umap } from "movie-embeddings/internal";
-import { conditionalProbabilities, jointProbabilities, tsneAffinities, type SparseMatrix } from "../lib/src/maps/affinities";
+import { conditionalProbabilities, jointProbabilities, tsneAffinities } from "../lib/src/maps/affinities";
 import { QuadTree, klGradient } from "../lib/src/maps/barnes-hut";
 import { mapNeighbours } from "../lib/src/maps/faithfulness";
+import { denseKl, planted } from "./support/maps";
+import { data, ratingCount } from "./support/shipped";
 
 /** Three well-separated clusters of 20 points in 5 dimensions. */
 function clusters(seed: number): Float32Array {
@@ -29,27 +31,6 @@ function neighbourAgreement(x: Float64Array, y: Float64Array): number {
     if (best % 3 === i % 3) same++;
   }
   return same / x.length;
-}
-
-/** KL(P ‖ Q) of a map computed densely, the textbook way: every pair, no tree. */
-function denseKl(P: SparseMatrix, positions: Float64Array): number {
-  const n = P.rows;
-  const q = (i: number, j: number): number => 1 / (1 + (positions[2 * i] - positions[2 * j]) ** 2 + (positions[2 * i + 1] - positions[2 * j + 1]) ** 2);
-  let z = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) z += q(i, j);
-  let kl = 0;
-  for (let i = 0; i < n; i++) {
-    for (let e = P.indptr[i]; e < P.indptr[i + 1]; e++) kl += P.values[e] * Math.log(P.values[e] / (q(i, P.indices[e]) / z));
-  }
-  return kl;
-}
-
-/** `n` points in `clusters` planted clusters (cluster i % clusters), `dim` dimensions. */
-function planted(n: number, dim: number, clusters: number, seed: number, spread = 6): Float64Array {
-  const rng = new Random(seed);
-  const data = new Float64Array(n * dim);
-  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) data[i * dim + d] = (d === i % clusters ? spread : 0) + rng.normal();
-  return data;
 }
 
 test("the t-SNE gradient matches finite differences of the KL divergence: exact at θ = 0, close at small θ", () => {
@@ -146,37 +127,6 @@ test("tsne is deterministic for a seed, differs across seeds, keeps clusters apa
   assert.deepEqual(progress.filter((_, i) => i % 3 !== 2), [100, 300, 200, 300, 300, 300]);
   assert.equal(progress.at(-1), a.error);
   assert.ok(progress[2] > a.error, "the KL divergence goes down");
-});
-
-test("tsne agrees with tsne-js (exact t-SNE) on planted clusters: KL no worse, neighbourhoods as well kept", () => {
-  const n = 150;
-  const dim = 10;
-  const data = planted(n, dim, 5, 3);
-  const ours = tsne(data, dim, { perplexity: 10, seed: 1 });
-  // tsne-js with its own schedule (exaggeration 4 for 100 steps, learning rate 100), seeded start.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const TSNE = require("tsne-js");
-  const model = new TSNE({ dim: 2, perplexity: 10, earlyExaggeration: 4, learningRate: 100, nIter: 500, metric: "euclidean" });
-  const rows: number[][] = [];
-  for (let r = 0; r < n; r++) rows.push(Array.from(data.subarray(r * dim, (r + 1) * dim)));
-  model.init({ data: rows, type: "dense" });
-  const start: Float64Array = model.outputEmbedding.data;
-  const rng = new Random(1);
-  for (let i = 0; i < start.length; i++) start[i] = 1e-4 * rng.normal();
-  const [theirError] = model.run() as [number, number];
-  const output: number[][] = model.getOutput();
-  const theirs = { x: Float64Array.from(output, (p) => p[0]), y: Float64Array.from(output, (p) => p[1]), iterations: 500 };
-  // Both maps scored by one exact KL under the same P (ours: the 30 nearest neighbours' similarities).
-  const P = tsneAffinities(data, n, dim, 10);
-  const interleave = (m: { x: Float64Array; y: Float64Array }): Float64Array => Float64Array.from({ length: 2 * n }, (_, c) => (c % 2 ? m.y : m.x)[c >> 1]);
-  const ourKl = denseKl(P, interleave(ours));
-  const theirKl = denseKl(P, interleave(theirs));
-  assert.ok(ourKl <= theirKl * 1.02, `KL ours ${ourKl} vs tsne-js ${theirKl}`);
-  assert.ok(ours.error <= theirError * 1.05, `reported KL ours ${ours.error} vs tsne-js ${theirError}`);
-  assert.ok(Math.abs(ours.error - ourKl) < 0.01 * ourKl, "the reported KL (Barnes-Hut Z) is within 1 % of the exact one");
-  const ourKept = mapFaithfulness(data, dim, ours).neighbourPreservation;
-  const theirKept = mapFaithfulness(data, dim, theirs).neighbourPreservation;
-  assert.ok(ourKept >= theirKept - 0.03, `neighbour preservation ours ${ourKept} vs tsne-js ${theirKept}`);
 });
 
 test("tsne refuses bad options with the option's name and what was expected", () => {
@@ -287,4 +237,16 @@ test("moviePoints label each point with its title and most specific genre", () =
   assert.equal(points[0].label, "Toy Story (1995)");
   assert.deepEqual([points[1].x, points[1].y, points[1].movieId], [2, 4, 2]);
   assert.throws(() => moviePoints({ x: Float64Array.of(1), y: Float64Array.of(1), iterations: 1 }, [1, 2], data), /1 points but 2 movieIds/);
+});
+
+describe("moviePoints", () => {
+  it("carries what a map's hover shows: title, year, genres and the number of ratings", () => {
+    const points = moviePoints({ x: Float64Array.of(0, 1), y: Float64Array.of(0, 1), iterations: 0 }, [1, 4993], data);
+    assert.equal(points[0].label, "Toy Story (1995)");
+    assert.equal(points[0].year, 1995);
+    assert.deepEqual(points[0].genres, ["Adventure", "Animation", "Children", "Comedy", "Fantasy"]);
+    assert.equal(points[0].ratings, ratingCount(1));
+    assert.equal(points[1].ratings, ratingCount(4993));
+    assert.ok(points[1].ratings > 100);
+  });
 });

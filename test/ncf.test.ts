@@ -1,21 +1,25 @@
-// The rating model (neural collaborative filtering): gradient, output range, training on the
-// shipped data against the baselines, ids, splits, and similar-movie queries from its vectors.
+// The rating model (neural collaborative filtering): gradient, output range, seeded training and
+// early stopping, ids, splits, a diverging loss. Training on the shipped data against the
+// baselines is in slow/ncf.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import {
   BiasBaseline,
-  GlobalMean,
   OptionsError,
   Random,
   RatingModel,
   RatingTriples,
+  TrainingError,
   UnknownKeyError,
   loadMovieLens,
   ratingTriples,
   rmse,
-  similarMovies,
 } from "movie-embeddings/internal";
+import { rejectsWith } from "./support/asserts";
+import { asyncOptionCases, optionCases } from "./support/options";
+
+const triples = ratingTriples(loadMovieLens(path.join(__dirname, "fixtures", "movielens-eval")));
 
 /** Random ratings over a few users and movies, for checks that need no real data. */
 function syntheticTriples(users: number, movies: number, count: number, seed: number): RatingTriples {
@@ -74,28 +78,6 @@ test("the sigmoid scaling maps any score into [0.5, 5], 2.75 at zero", () => {
   for (let i = 0; i < model.userBias.length; i++) model.userBias[i] = rng.normal() * 50;
   const many = model.predictRows(triples.user, triples.movie);
   assert.ok(many.every((r) => r >= 0.5 && r <= 5), `out of range: ${many}`);
-});
-
-test("on the shipped data, training beats the bias-only baseline on held-out ratings, which beats the global mean", async () => {
-  const data = loadMovieLens();
-  const triples = ratingTriples(data, { minRatingsPerMovie: 10 });
-  assert.equal(triples.movieCount, 2269);
-  const [train, test] = triples.split([0.9, 0.1], 42);
-  const globalMean = rmse(new GlobalMean(train), test);
-  const biasOnly = rmse(new BiasBaseline(train), test);
-  assert.ok(biasOnly < globalMean - 0.1, `bias-only ${biasOnly} vs global mean ${globalMean}`);
-  const epochs: number[] = [];
-  const model = await RatingModel.train(train, { epochs: 4, l2: 1e-3, validation: test, onEpochEnd: (r) => epochs.push(r.epoch) });
-  assert.deepEqual(epochs, [1, 2, 3, 4]);
-  const heldOut = rmse(model, test);
-  assert.ok(heldOut < biasOnly, `model ${heldOut} vs bias-only ${biasOnly}`);
-  assert.equal(model.log.epochs.at(-1)!.validationRmse, heldOut);
-  assert.ok(model.log.epochs[3].trainRmse < model.log.epochs[0].trainRmse);
-  // the movie vectors answer similarity queries by movieId, with the query movies left out
-  const rows = similarMovies(model.movieVectors, model.vocab, data, [1, 4896], 50);
-  assert.equal(rows.length, 50);
-  assert.ok(rows.every((row) => row.movieId !== 1 && row.movieId !== 4896));
-  assert.ok(rows[0].similarity >= rows[49].similarity);
 });
 
 test("the same seed trains the same weights; early stopping keeps the best epoch", async () => {
@@ -173,3 +155,34 @@ test("bad ids and options get errors that say what was expected", async () => {
   assert.equal(model.movieVectors.size, 3);
   assert.ok(model.movieVectors.has("1000"));
 });
+
+test("RatingModel: a diverging loss stops training and names learningRate and l2", async () => {
+  await rejectsWith(
+    () => RatingModel.train(triples, { l2: 1e300, epochs: 2 }),
+    TrainingError,
+    "RatingModel.train: the loss became NaN at epoch 2, batch 1 (step 2); training diverged: lower learningRate (0.001) or l2 (1e+300)",
+  );
+  // l2: Infinity never starts (it used to train NaN embeddings)
+  await rejectsWith(() => RatingModel.train(triples, { l2: Infinity }), OptionsError, "RatingModel: l2 must be a finite number ≥ 0, got Infinity");
+});
+
+// Options: bad values refused with the function's name, the option and what was expected.
+{
+  const TINY = path.join(__dirname, "fixtures", "movielens-tiny");
+  const data = loadMovieLens(TINY);
+  const triples = ratingTriples(data);
+
+  optionCases([
+    ["RatingModel epoch typo", () => new RatingModel(triples, { epoch: 50 } as never), 'RatingModel: unknown option "epoch"; did you mean "epochs"?'],
+    ["RatingModel l2 Infinity", () => new RatingModel(triples, { l2: Infinity }), "RatingModel: l2 must be a finite number ≥ 0, got Infinity"],
+    ["RatingModel learningRate NaN", () => new RatingModel(triples, { learningRate: NaN }), "RatingModel: learningRate must be a finite number > 0, got NaN"],
+    ["RatingModel options null", () => new RatingModel(triples, null as never), "RatingModel: options must be an object, got null"],
+    ["ratingTriples typo", () => ratingTriples(data, { minRatingPerMovie: 1000 } as never), 'ratingTriples: unknown option "minRatingPerMovie"; did you mean "minRatingsPerMovie"?'],
+    ["ratingTriples fraction", () => ratingTriples(data, { minRatingsPerMovie: 1.5 }), "ratingTriples: minRatingsPerMovie must be a whole number ≥ 1, got 1.5"],
+    ["BiasBaseline NaN", () => new BiasBaseline(triples, { userRegularization: NaN }), "BiasBaseline: userRegularization must be a finite number ≥ 0, got NaN"],
+  ]);
+
+  asyncOptionCases([
+    ["RatingModel.train epoch typo", () => RatingModel.train(triples, { epoch: 50 } as never), 'RatingModel: unknown option "epoch"; did you mean "epochs"?'],
+  ]);
+}

@@ -1,7 +1,11 @@
-import { afterEach, beforeEach, describe, it } from "node:test";
+// The notebook layer (lib/src/notebook): figures and their display, plotly, tables, recorded
+// metrics, progress lines, the tslab channel and plain node; movie maps, the similarity heatmap
+// and short titles; the library's own source shown highlighted.
+import { afterEach, beforeEach, describe, it, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import path, { join } from "node:path";
 import { inspect } from "node:util";
 import {
   barChart,
@@ -13,19 +17,35 @@ import {
   histogram,
   initPlotly,
   lineChart,
+  MAX_LABELLED_ROWS,
   METRICS_MIMETYPE,
   OptionsError,
   PLOTLY_MIMETYPE,
   progressLine,
+  Random,
   recordMetrics,
   scatter,
   setDisplaySink,
   show,
   showTable,
+  SimilarityMatrix,
+  SOURCE_DIR,
   trainingProgress,
   tsneProgress,
+  UnknownKeyError,
   withSummary,
+  faithfulnessCaption,
+  mapsSideBySide,
+  movieMap,
+  primaryGenres,
+  shortTitle,
+  similarityHeatmap,
+  sourceBundle,
+  sourceOf,
 } from "movie-embeddings/internal";
+import type { Figure, JsonObject, Layout2D, PlotlyTrace } from "movie-embeddings";
+import { data, ratingCount } from "./support/shipped";
+import { clusteredVectors } from "./support/vectors";
 
 let shown: DisplayMessage[] = [];
 
@@ -367,4 +387,226 @@ describe("plain node", () => {
     assert.equal(inspect(result), "Evaluation: hit rate 0.25 over 610 users");
     assert.equal(JSON.stringify(result), '{"hitRate":0.25,"users":610}');
   });
+});
+
+/** The first 400 movies of ml-latest-small, on a seeded random layout. */
+const movieIds = data.movieList.slice(0, 400).map((m) => m.movieId);
+const layout = randomLayout(movieIds.length, 7);
+
+function randomLayout(n: number, seed: number): Layout2D {
+  const rng = new Random(seed);
+  return { x: Float64Array.from({ length: n }, () => rng.normal()), y: Float64Array.from({ length: n }, () => rng.normal()), iterations: 0 };
+}
+
+function genreTraces(figure: Figure): PlotlyTrace[] {
+  return figure.data.filter((t) => typeof t.legendgroup === "string" && !["query", "neighbours"].includes(t.legendgroup));
+}
+
+function annotations(figure: Figure): JsonObject[] {
+  return (figure.layout.annotations ?? []) as JsonObject[];
+}
+
+describe("movieMap", () => {
+  it("shows title, year, genres and rating count on hover", () => {
+    const figure = movieMap(layout, movieIds, data, { title: "A map" });
+    const toyStory = data.movie(1);
+    const trace = figure.data.find((t) => (t.text as string[]).includes(toyStory.title))!;
+    const i = (trace.text as string[]).indexOf(toyStory.title);
+    assert.deepEqual((trace.customdata as JsonObject[])[i], ["1995", "Adventure, Animation, Children, Comedy, Fantasy", ratingCount(1)]);
+    for (const field of ["%{text}", "%{customdata[0]}", "%{customdata[1]}", "%{customdata[2]} ratings"]) {
+      assert.ok(String(trace.hovertemplate).includes(field), field);
+    }
+    assert.equal(figure.data.reduce((sum, t) => sum + (t.x as number[]).length, 0), movieIds.length);
+  });
+
+  it("orders the legend by genre size and folds the rarest genres into a grey 'other' last", () => {
+    const figure = movieMap(layout, movieIds, data, { maxGenres: 5 });
+    const traces = genreTraces(figure);
+    const names = traces.map((t) => String(t.name));
+    assert.equal(traces.length, 6);
+    assert.match(names[5], /^other \(\d+\)$/);
+    const counts = names.map((n) => Number(/\((\d+)\)$/.exec(n)![1]));
+    assert.deepEqual(counts.slice(0, 5), [...counts.slice(0, 5)].sort((a, b) => b - a));
+    assert.equal(counts.reduce((a, b) => a + b, 0), movieIds.length);
+    // the five named genres are the five commonest primary genres
+    const tally = new Map<string, number>();
+    for (const g of primaryGenres(data, movieIds)) tally.set(g, (tally.get(g) ?? 0) + 1);
+    const top5 = [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
+    assert.deepEqual(names.slice(0, 5), top5.map(([g, c]) => `${g} (${c})`));
+    const colours = traces.map((t) => (t.marker as JsonObject).color);
+    assert.equal(new Set(colours).size, 6);
+    // every genre has its own colour when there are few enough
+    const all = genreTraces(movieMap(layout, movieIds, data));
+    assert.ok(all.length <= 13 && all.length >= 10);
+  });
+
+  it("marks the query with a star, rings its neighbours, labels them all and dims the rest", () => {
+    const query = movieIds[10];
+    const neighbours = movieIds.slice(20, 30);
+    const plain = movieMap(layout, movieIds, data);
+    const figure = movieMap(layout, movieIds, data, { query, neighbours, caption: "trustworthiness 0.9<br>second line" });
+    const star = figure.data.find((t) => t.legendgroup === "query")!;
+    assert.equal((star.marker as JsonObject).symbol, "star");
+    assert.deepEqual(star.text, [data.movie(query).title]);
+    const ringed = figure.data.find((t) => t.legendgroup === "neighbours")!;
+    assert.deepEqual(ringed.text, neighbours.map((id) => data.movie(id).title));
+    const labels = annotations(figure).filter((a) => a.showarrow === true);
+    assert.equal(labels.length, 11);
+    const texts = labels.map((a) => String(a.text));
+    for (const id of neighbours) assert.ok(texts.includes(shortTitle(data.movie(id).title).replace(/&/g, "&amp;")), data.movie(id).title);
+    assert.ok(texts.includes(`<b>${shortTitle(data.movie(query).title).replace(/&/g, "&amp;")}</b>`));
+    // labels sit at least one label apart, so they do not overlap
+    const heights = labels.map((a) => Number(a.ay)).sort((a, b) => a - b);
+    const yRange = (figure.layout.yaxis as JsonObject).range as number[];
+    for (let i = 1; i < heights.length; i++) assert.ok(heights[i] - heights[i - 1] >= ((yRange[1] - yRange[0]) * 17) / 650);
+    const opacity = (f: Figure) => ((genreTraces(f)[0].marker as JsonObject).opacity as number);
+    assert.ok(opacity(figure) < opacity(plain));
+    const caption = annotations(figure).find((a) => String(a.text).startsWith("trustworthiness"))!;
+    assert.equal(caption.text, "trustworthiness 0.9<br>second line");
+  });
+
+  it("refuses bad options with the function's and the option's name", () => {
+    assert.throws(() => movieMap(layout, movieIds, data, { neigbours: [1] } as never), /movieMap: unknown option "neigbours"; did you mean "neighbours"\?/);
+    assert.throws(() => movieMap(layout, movieIds, data, { query: 999999 }), /movieMap: query \(movieId 999999\) is not on the map/);
+    assert.throws(() => movieMap(layout, movieIds, data, { neighbours: [1, 999999] }), /movieMap: neighbours\[1\] \(movieId 999999\) is not on the map/);
+    assert.throws(() => movieMap(layout, movieIds, data, { maxGenres: 20 }), /movieMap: maxGenres must be a whole number ≥ 1 and ≤ 12, got 20/);
+    assert.throws(() => movieMap(layout, movieIds, data, { opacity: 0 }), OptionsError);
+    assert.throws(() => movieMap(layout, movieIds.slice(1), data), /movieMap: moviePoints: the layout has 400 points but 399 movieIds/);
+  });
+});
+
+describe("faithfulnessCaption", () => {
+  it("states the neighbours kept and the genre agreement against chance, on one line or two", () => {
+    const faithfulness = { k: 10, neighbourPreservation: 0.2834, groupAgreement: 0.135, chance: 0.0749 };
+    assert.equal(
+      faithfulnessCaption(faithfulness),
+      "10 nearest neighbours kept on the map: 28.3% · map neighbours with the same primary genre: 13.5% (chance 7.5%)",
+    );
+    assert.equal(
+      faithfulnessCaption(faithfulness, { lineBreak: true }),
+      "10 nearest neighbours kept on the map: 28.3%<br>map neighbours with the same primary genre: 13.5% (chance 7.5%)",
+    );
+    assert.equal(faithfulnessCaption({ k: 5, neighbourPreservation: 0.5 }), "5 nearest neighbours kept on the map: 50.0%");
+    assert.throws(() => faithfulnessCaption(faithfulness, { linebreak: true } as never), /faithfulnessCaption: unknown option "linebreak"; did you mean "lineBreak"\?/);
+  });
+});
+
+describe("mapsSideBySide", () => {
+  it("draws each map on its own axes with one legend and the same colour per genre", () => {
+    const other = randomLayout(movieIds.length, 8);
+    const figure = mapsSideBySide(
+      [
+        { layout, movieIds, title: "PCA", caption: "left", query: movieIds[0], neighbours: movieIds.slice(1, 4) },
+        { layout: other, movieIds, title: "t-SNE", caption: "right" },
+      ],
+      data,
+      { title: "Two maps" },
+    );
+    const left = genreTraces(figure).filter((t) => t.xaxis === "x");
+    const right = genreTraces(figure).filter((t) => t.xaxis === "x2");
+    assert.equal(left.length, right.length);
+    left.forEach((t, i) => {
+      assert.equal(right[i].legendgroup, t.legendgroup);
+      assert.equal((right[i].marker as JsonObject).color, (t.marker as JsonObject).color);
+      assert.equal(t.showlegend, true);
+      assert.equal(right[i].showlegend, false);
+    });
+    assert.ok((figure.layout.xaxis as JsonObject).domain && (figure.layout.xaxis2 as JsonObject).domain);
+    const texts = annotations(figure).map((a) => String(a.text));
+    for (const t of ["<b>PCA</b>", "<b>t-SNE</b>", "left", "right"]) assert.ok(texts.includes(t), t);
+    assert.equal(figure.data.filter((t) => t.legendgroup === "query").length, 1);
+  });
+
+  it("refuses an empty list and bad panels, naming the panel", () => {
+    assert.throws(() => mapsSideBySide([], data), /mapsSideBySide: panels must be a non-empty array/);
+    assert.throws(() => mapsSideBySide([{ layout, movieIds, titel: "x" } as never], data), /mapsSideBySide: panels\[0\]: unknown option "titel"; did you mean "title"\?/);
+    assert.throws(() => mapsSideBySide([{ layout, movieIds }, { layout, movieIds, query: 999999 }], data), /mapsSideBySide: panels\[1\]\.query \(movieId 999999\) is not on the map/);
+    assert.throws(() => mapsSideBySide([{ layout: {} as Layout2D, movieIds }], data), /panels\[0\]\.layout must be a 2D layout/);
+  });
+});
+
+describe("similarityHeatmap", () => {
+  const sims = SimilarityMatrix.cosine(clusteredVectors());
+  const label = (key: string) => `Movie number ${key} with a rather long title, The (1999)`;
+
+  it("labels a block of at most 40 rows and shows the whole matrix unlabelled beside it", () => {
+    const figure = similarityHeatmap(sims, { label, size: MAX_LABELLED_ROWS });
+    assert.equal(MAX_LABELLED_ROWS, 40);
+    const [block, overview] = figure.data;
+    const yaxis = figure.layout.yaxis as JsonObject;
+    assert.equal((block.z as number[][]).length, 40);
+    assert.equal((yaxis.ticktext as string[]).length, 40);
+    for (const text of yaxis.ticktext as string[]) assert.ok(text.length <= 30 + 7, text);
+    assert.equal(figure.layout.width, undefined); // fills the notebook's width instead of scrolling
+    // the overview: every key, cluster order, no tick labels
+    const order = sims.clusterOrder();
+    const z = overview.z as number[][];
+    assert.equal(z.length, sims.size);
+    assert.equal(z[3][7], Math.round(sims.get(order[3], order[7]) * 100) / 100);
+    assert.equal((figure.layout.xaxis2 as JsonObject).showticklabels, false);
+    assert.equal((figure.layout.yaxis2 as JsonObject).showticklabels, false);
+    // the block's cells are the matrix's cosines, its rows a run of the cluster order
+    const keys = (block.text as string[][]).map((row) => row[0].split("<br>")[0]);
+    const rows = keys.map((k) => sims.keys.findIndex((key) => label(key) === k));
+    const start = order.indexOf(rows[0]);
+    assert.deepEqual(rows, order.slice(start, start + 40));
+    assert.equal((block.z as number[][])[1][2], Math.round(sims.get(rows[1], rows[2]) * 100) / 100);
+  });
+
+  it("centres the block on a key with `around`, and refuses bad options", () => {
+    const figure = similarityHeatmap(sims, { around: "b4", size: 8 });
+    assert.deepEqual([...((figure.layout.yaxis as JsonObject).ticktext as string[])].sort(), ["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"]);
+    assert.throws(() => similarityHeatmap(sims, { size: 41 }), /similarityHeatmap: size must be a whole number ≥ 2 and ≤ 40, got 41/);
+    assert.throws(() => similarityHeatmap(sims, { labels: String } as never), /unknown option "labels"; did you mean "label"\?/);
+    assert.throws(() => similarityHeatmap(sims, { around: "nope" }), UnknownKeyError);
+  });
+});
+
+describe("shortTitle", () => {
+  it("keeps short titles, and shortens long ones keeping the series apart and the year", () => {
+    assert.equal(shortTitle("Toy Story (1995)"), "Toy Story (1995)");
+    assert.equal(shortTitle("Lord of the Rings: The Fellowship of the Ring, The (2001)"), "LotR: Fellowship of the Ring (2001)");
+    assert.equal(shortTitle("Lord of the Rings: The Two Towers, The (2002)"), "LotR: Two Towers (2002)");
+    const harry = shortTitle("Harry Potter and the Sorcerer's Stone (a.k.a. Harry Potter and the Philosopher's Stone) (2001)");
+    assert.ok(harry.startsWith("Harry Potter") && harry.endsWith("Stone (2001)") && harry.length <= 37, harry);
+  });
+});
+
+test("sourceOf gives a method with its TSDoc, exactly the file's lines, dedented", () => {
+  const excerpt = sourceOf("cbow/model.ts#plainBlock");
+  const lines = readFileSync(join(SOURCE_DIR, "cbow", "model.ts"), "utf8").split("\n");
+  const slice = lines.slice(excerpt.startLine - 1, excerpt.endLine);
+  assert.equal(excerpt.file, "src/cbow/model.ts");
+  assert.match(slice[0], /^\s*\/\*\*/);
+  assert.match(slice.at(-1)!, /^ {2}\}$/, "ends at the method's closing brace");
+  assert.equal(excerpt.code, slice.map((l) => l.slice(2)).join("\n"));
+  assert.match(excerpt.code, /forward 1: h_j = Σ_k E\[c_jk\]/);
+  assert.match(excerpt.code, /backward 3:/);
+  assert.ok(!sourceOf("cbow/model.ts#plainBlock", { doc: false }).code.startsWith("/**"));
+});
+
+test("sourceOf ends a declaration at its own closing brace, not at braces in its signature", () => {
+  // `options = {}` in the parameters and `{ start; end }` as a return type must not end it
+  const trainCbow = sourceOf("cbow/trainer.ts#trainCbow").code;
+  assert.match(trainCbow, /^export async function trainCbow\(/m);
+  assert.match(trainCbow, /return \{\n\s+model,\n\s+log: run\.log,/);
+  assert.ok(trainCbow.endsWith("\n}"));
+  const positions = sourceOf("cbow/examples.ts#middlePositions", { doc: false }).code;
+  assert.equal(positions.split("\n").length, 3);
+});
+
+test("sourceOf refuses unknown files and names with the closest ones", () => {
+  assert.throws(() => sourceOf("ncf/model.ts#predictRow"), (e: unknown) => e instanceof UnknownKeyError && /did you mean "predictRows"/.test(e.message));
+  assert.throws(() => sourceOf("ncf/modle.ts#predictRows"), (e: unknown) => e instanceof UnknownKeyError && /"ncf\/model\.ts"/.test(e.message));
+  assert.throws(() => sourceOf("ncf/model.ts#predictRows", { docs: false } as never), OptionsError);
+});
+
+test("sourceBundle: highlighted, escaped HTML and the plain code with its file and lines", () => {
+  const bundle = sourceBundle("ncf/model.ts#predictRows");
+  const excerpt = sourceOf("ncf/model.ts#predictRows");
+  assert.equal(bundle["text/plain"], `// movie-embeddings/src/ncf/model.ts · lines ${excerpt.startLine}–${excerpt.endLine}\n${excerpt.code}`);
+  const html = String(bundle["text/html"]);
+  assert.match(html, /font-weight:bold">for<\/span>/);
+  assert.match(html, /i &lt; user\.length/);
+  assert.equal(html.replace(/<[^>]+>/g, "").includes(excerpt.code.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")), true);
 });

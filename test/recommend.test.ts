@@ -1,10 +1,18 @@
-// similarMovies (the tutorials' recommendations table) and the vector-spread diagnostics.
+// similarMovies and describeMovie (the tutorials' recommendations table): answers, title tokens,
+// and the one rule for movieIds (1 and "1" are the same movie; bad ids refused).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { KeyedVectors, buildWatchlists, describeMovie, idOrderedShare, loadMovieLens, randomPairSimilarities, similarMovies } from "movie-embeddings";
+import { KeyedVectors, UnknownKeyError, Vocabulary, buildWatchlists, describeMovie, loadMovieLens, similarMovies } from "movie-embeddings/internal";
+import { throwsOptions } from "./support/asserts";
 
 const data = loadMovieLens(path.join(__dirname, "fixtures", "movielens-tiny"));
+const wv = KeyedVectors.fromEntries([
+  ["1", [1, 0, 0]],
+  ["2", [0.9, 0.1, 0]],
+  ["3", [0, 1, 0]],
+  ["4", [0, 0, 1]],
+]);
 
 test("similarMovies answers with movieId, title, genres and similarity, the query excluded", () => {
   const watchlists = buildWatchlists(data, { tokens: "movieId" });
@@ -25,20 +33,16 @@ test("similarMovies works with title tokens and tells 'not found' from 'not in v
   assert.equal(describeMovie(data, 1), "Toy Story (1995) (Adventure|Animation|Children|Comedy|Fantasy)");
 });
 
-test("idOrderedShare counts the watchlists whose movieIds only go up", () => {
-  const lists = [Int32Array.of(1, 5, 9), Int32Array.of(3, 2), Int32Array.of(7)];
-  assert.equal(idOrderedShare(lists), 0.5);
-  const shipped = loadMovieLens();
-  assert.equal(idOrderedShare(buildWatchlists(shipped, { order: "file" }).movieIds), 1);
-  assert.ok(idOrderedShare(buildWatchlists(shipped, { order: "timestamp" }).movieIds) < 0.1);
-});
-
-test("randomPairSimilarities is seeded and tells collapsed vectors from spread ones", () => {
-  const collapsed = KeyedVectors.fromEntries(Array.from({ length: 50 }, (_, i) => [String(i), [1, 0.01 * i]] as const));
-  const spread = KeyedVectors.fromEntries(Array.from({ length: 50 }, (_, i) => [String(i), [Math.cos(i), Math.sin(i)]] as const));
-  const mean = (values: Float64Array) => values.reduce((a, b) => a + b, 0) / values.length;
-  assert.ok(mean(randomPairSimilarities(collapsed, 500, 1)) > 0.9);
-  assert.ok(Math.abs(mean(randomPairSimilarities(spread, 500, 1))) < 0.2);
-  assert.deepEqual(randomPairSimilarities(spread, 10, 7), randomPairSimilarities(spread, 10, 7));
-  assert.throws(() => randomPairSimilarities(KeyedVectors.fromEntries([["a", [1]]])), /needs at least 2 keys/);
+test("similarMovies and describeMovie: 1 and \"1\" are the same movie; empty, NaN and fractional ids are refused", () => {
+  const data = loadMovieLens(path.join(__dirname, "fixtures", "movielens-tiny"));
+  const vocab = new Vocabulary([["1", 1], ["2", 2], ["3", 3], ["4", 4]]);
+  assert.deepEqual(similarMovies(wv, vocab, data, "1", 2), similarMovies(wv, vocab, data, 1, 2));
+  assert.deepEqual(similarMovies(wv, vocab, data, ["1", 2], 2), similarMovies(wv, vocab, data, [1, 2], 2));
+  assert.equal(describeMovie(data, "1"), describeMovie(data, 1));
+  throwsOptions(() => similarMovies(wv, vocab, data, []), "similarMovies: give at least one movieId");
+  throwsOptions(() => similarMovies(wv, vocab, data, NaN), "similarMovies: a movieId must be a whole number ≥ 1 (or its digits as text), got NaN");
+  throwsOptions(() => similarMovies(wv, vocab, data, 1.5), "similarMovies: a movieId must be a whole number ≥ 1 (or its digits as text), got 1.5");
+  throwsOptions(() => similarMovies(wv, vocab, data, "Toy Story"), 'similarMovies: a movieId must be a whole number ≥ 1 (or its digits as text), got "Toy Story"');
+  throwsOptions(() => similarMovies(wv, vocab, data, 1, -3), "similarMovies: topn must be a whole number ≥ 0, got -3");
+  assert.throws(() => similarMovies(wv, vocab, data, 999), (error: unknown) => error instanceof UnknownKeyError && /movie not found/.test(error.message));
 });

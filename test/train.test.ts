@@ -5,6 +5,7 @@ import {
   Adam, EarlyStopping, OptionsError, Random, TrainingError, TrainingLog, heNormal, miniBatches, trainLoop,
   type EpochReport, type TrainLoopOptions, type TrainingProgress,
 } from "movie-embeddings/internal";
+import { optionCases } from "./support/options";
 
 test("Adam follows its update formula, bias correction included, on a hand example", () => {
   const theta = new Float32Array([1, 2]);
@@ -209,3 +210,11 @@ test("trainLoop: refuses a misspelt option, restoring without snapshot, and watc
   await assert.rejects(() => trainLoop({ ...toy([1]).options, evaluate: undefined }), /toy: early stopping watches validationLoss, which the epoch did not measure/);
   await assert.rejects(() => trainLoop({ ...toy([1]).options, earlyStopping: { monitor: "validationLoss", patiense: 2 } as never }), /EarlyStopping: unknown option "patiense"; did you mean "patience"\?/);
 });
+
+// Options: bad values refused with the function's name, the option and what was expected.
+optionCases([
+  ["Adam beta1 1", () => new Adam([new Float32Array(1)], { beta1: 1 }), "Adam: beta1 must be a finite number ≥ 0 and < 1, got 1"],
+  ["Adam lr typo", () => new Adam([new Float32Array(1)], { learningrate: 0.1 } as never), 'Adam: unknown option "learningrate"; did you mean "learningRate"?'],
+  ["EarlyStopping minDelta NaN", () => new EarlyStopping({ minDelta: NaN }), "EarlyStopping: minDelta must be a finite number ≥ 0, got NaN"],
+  ["EarlyStopping mode", () => new EarlyStopping({ mode: "minimum" as "min" }), 'EarlyStopping: mode must be one of "min", "max", got "minimum"'],
+]);

@@ -1,20 +1,37 @@
+// Vectors: KeyedVectors and its queries (numbers and strings name the same key; bad queries
+// refused), the one top-k search and its WebAssembly SIMD path, word2vec, Projector TSV and .npy
+// files, the similarity matrix. Interoperability with gensim and numpy is in slow/vectors.test.ts.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as path from "node:path";
 import { inspect } from "node:util";
-import { describe, test } from "node:test";
+import { describe, it, test } from "node:test";
 import {
+  DataFormatError,
   KeyedVectors,
   OptionsError,
   Random,
+  SimilarityMatrix,
   UnknownKeyError,
   loadWord2VecFormat,
+  readNpy,
   saveProjectorTsv,
   saveWord2VecFormat,
+  scoreRows,
+  rankOf,
+  searchableMatrix,
   topK,
-} from "movie-embeddings";
+  topKOfScores,
+  writeNpy,
+} from "movie-embeddings/internal";
+import { fromFloat16Bits, toFloat16Bits } from "../lib/src/vectors/npy";
+import { throwsOptions } from "./support/asserts";
+import { optionCases } from "./support/options";
+import { clusteredVectors, randomVectors } from "./support/vectors";
 
 const analogy = KeyedVectors.fromEntries([
   ["king", [1, 1, 0.1]],
@@ -23,13 +40,13 @@ const analogy = KeyedVectors.fromEntries([
   ["woman", [0.2, -1, 0]],
   ["apple", [-1, 0, 1]],
 ]);
-
-function randomVectors(rows: number, dim: number, seed: number): KeyedVectors {
-  const random = new Random(seed);
-  return KeyedVectors.fromEntries(
-    Array.from({ length: rows }, (_, i) => [`k${i}`, Array.from({ length: dim }, () => random.uniform(-1, 1))] as const),
-  );
-}
+const wv = KeyedVectors.fromEntries([
+  ["1", [1, 0, 0]],
+  ["2", [0.9, 0.1, 0]],
+  ["3", [0, 1, 0]],
+  ["4", [0, 0, 1]],
+]);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "npy-"));
 
 describe("KeyedVectors", () => {
   test("mostSimilar with negative works as analogy arithmetic (king − man + woman ≈ queen)", () => {
@@ -147,46 +164,6 @@ describe("word2vec files", () => {
     saveProjectorTsv(small, join(dir, "keys-only"));
     assert.equal(readFileSync(join(dir, "keys-only", "metadata.tsv"), "utf8"), "1\n2\n");
   });
-
-  const python = join(__dirname, "..", ".venv", "bin", "python");
-  const hasGensim = existsSync(python) && (() => {
-    try {
-      execFileSync(python, ["-c", "import gensim"], { stdio: "ignore" });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  test(
-    "gensim loads our files with the same vectors, and we load gensim's",
-    { skip: hasGensim ? false : "gensim is not in .venv: .venv/bin/pip install -r requirements-bench.txt" },
-    () => {
-      saveWord2VecFormat(wv, join(dir, "ours.txt"));
-      saveWord2VecFormat(wv, join(dir, "ours.bin"), { binary: true });
-      const script = `
-import json, sys
-from gensim.models import KeyedVectors
-d = sys.argv[1]
-out = {}
-for name, binary in [("ours.txt", False), ("ours.bin", True)]:
-    kv = KeyedVectors.load_word2vec_format(d + "/" + name, binary=binary)
-    out[name] = {"keys": list(kv.index_to_key), "vectors": kv.vectors.astype("float64").ravel().tolist()}
-    kv.save_word2vec_format(d + "/gensim-" + name, binary=binary)
-print(json.dumps(out))
-`;
-      writeFileSync(join(dir, "check.py"), script);
-      const loaded = JSON.parse(execFileSync(python, [join(dir, "check.py"), dir], { encoding: "utf8" }));
-      for (const name of ["ours.txt", "ours.bin"]) {
-        assert.deepEqual(loaded[name].keys, wv.keys);
-        assert.deepEqual(Float32Array.from(loaded[name].vectors), wv.vectors);
-      }
-      for (const [name, binary] of [["gensim-ours.txt", false], ["gensim-ours.bin", true]] as const) {
-        const back = loadWord2VecFormat(join(dir, name), { binary });
-        assert.deepEqual(back.keys, wv.keys);
-        assert.deepEqual(back.vectors, wv.vectors);
-      }
-    },
-  );
 });
 
 test("saveWord2VecFormat creates missing parent folders", () => {
@@ -194,3 +171,218 @@ test("saveWord2VecFormat creates missing parent folders", () => {
   saveWord2VecFormat(KeyedVectors.fromEntries([["a", [1, 2]]]), file);
   assert.ok(existsSync(file));
 });
+
+test("float32, float64 and int32 arrays survive a round trip with their shape", () => {
+  const random = new Random(1);
+  const f32 = Float32Array.from({ length: 12 }, () => random.normal());
+  const f64 = Float64Array.from({ length: 6 }, () => random.normal());
+  const i32 = Int32Array.from([1, -2, 193609, 0]);
+  writeNpy(path.join(tmp, "a.npy"), f32, [3, 4]);
+  writeNpy(path.join(tmp, "b.npy"), f64, [6]);
+  writeNpy(path.join(tmp, "c.npy"), i32);
+  assert.deepEqual(readNpy(path.join(tmp, "a.npy")), { data: f32, shape: [3, 4], dtype: "float32" });
+  assert.deepEqual(readNpy(path.join(tmp, "b.npy")), { data: f64, shape: [6], dtype: "float64" });
+  assert.deepEqual(readNpy(path.join(tmp, "c.npy")), { data: i32, shape: [4], dtype: "int32" });
+  // The header (magic + version + length + dict) is padded so data starts on a 64-byte boundary.
+  assert.equal((fs.statSync(path.join(tmp, "a.npy")).size - 12 * 4) % 64, 0);
+});
+
+test("float16 rounds to nearest, keeps specials, and reads back within half precision", () => {
+  assert.equal(toFloat16Bits(1), 0x3c00);
+  assert.equal(toFloat16Bits(-2), 0xc000);
+  assert.equal(toFloat16Bits(65504), 0x7bff);
+  assert.equal(toFloat16Bits(70000), 0x7c00);
+  assert.equal(toFloat16Bits(0.1), 0x2e66);
+  assert.equal(toFloat16Bits(2 ** -24), 0x0001); // smallest subnormal
+  assert.equal(toFloat16Bits(1e-9), 0);
+  assert.ok(Number.isNaN(fromFloat16Bits(toFloat16Bits(NaN))));
+  assert.equal(fromFloat16Bits(0x3555), 0.333251953125);
+  const values = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 0.2);
+  writeNpy(path.join(tmp, "h.npy"), values, [10, 100], { dtype: "float16" });
+  const back = readNpy(path.join(tmp, "h.npy"));
+  assert.equal(back.dtype, "float16");
+  assert.deepEqual(back.shape, [10, 100]);
+  for (let i = 0; i < values.length; i++) assert.ok(Math.abs(back.data[i] - values[i]) <= Math.abs(values[i]) * 2 ** -11 + 2 ** -25, `value ${i}`);
+});
+
+test("bad files and shapes give errors naming the file", () => {
+  assert.throws(() => readNpy(path.join(tmp, "missing.npy")), (e: Error) => e instanceof DataFormatError && /missing\.npy: file not found/.test(e.message));
+  fs.writeFileSync(path.join(tmp, "text.npy"), "movieId,title\n");
+  assert.throws(() => readNpy(path.join(tmp, "text.npy")), /text\.npy: does not start with the \.npy magic/);
+  writeNpy(path.join(tmp, "short.npy"), new Float32Array(8), [2, 4]);
+  fs.truncateSync(path.join(tmp, "short.npy"), fs.statSync(path.join(tmp, "short.npy")).size - 4);
+  assert.throws(() => readNpy(path.join(tmp, "short.npy")), /short\.npy: 28 bytes of data; expected 32 bytes for shape \(2, 4\)/);
+  assert.throws(() => writeNpy(path.join(tmp, "x.npy"), new Float32Array(5), [2, 3]), /shape \(2, 3\) does not hold 5 elements/);
+});
+
+test("topK over a searchableMatrix matches the plain Float32Array path, for every metric and odd sizes", () => {
+  const rng = new Random(3);
+  for (const [rows, dim] of [[1000, 50], [37, 7], [5, 1], [64, 8]]) {
+    const plain = Float32Array.from({ length: rows * dim }, () => rng.normal());
+    const simd = searchableMatrix(rows, dim);
+    simd.set(plain);
+    const query = Array.from({ length: dim }, () => rng.normal());
+    for (const metric of ["dot", "cosine", "euclidean"] as const) {
+      const expected = topK(plain, rows, dim, query, 10, { metric, exclude: [0, 3] });
+      const actual = topK(simd, rows, dim, query, 10, { metric, exclude: [0, 3] });
+      assert.deepEqual(actual.map((r) => r.index), expected.map((r) => r.index), `${rows}×${dim} ${metric}`);
+      actual.forEach((r, i) => assert.ok(Math.abs(r.score - expected[i].score) < 1e-4 * Math.max(1, Math.abs(r.score))));
+      assert.ok(actual.every((r) => r.index !== 0 && r.index !== 3));
+      const all = scoreRows(simd, rows, dim, query, { metric });
+      assert.ok(all instanceof Float64Array && all.length === rows);
+    }
+  }
+});
+
+test("a searchableMatrix sees later writes, and mostSimilar keeps its answers after other queries", () => {
+  const m = searchableMatrix(3, 2);
+  m.set([1, 0, 0, 1, 0.7, 0.7]);
+  assert.equal(topK(m, 3, 2, [1, 0.1], 1, { metric: "dot" })[0].index, 0);
+  m.set([0, 5], 4);
+  assert.equal(topK(m, 3, 2, [1, 0.1], 1, { metric: "dot" })[0].index, 0);
+  assert.equal(topK(m, 3, 2, [0, 1], 1, { metric: "dot" })[0].index, 2);
+  const wv = KeyedVectors.fromEntries([["a", [1, 0]], ["b", [0.9, 0.1]], ["c", [0, 1]], ["d", [0.1, 0.9]]]);
+  const first = wv.mostSimilar({ positive: "a", topn: 2 });
+  wv.mostSimilar({ positive: "c", topn: 2 });
+  assert.deepEqual(first.map((r) => r.key), ["b", "d"]);
+  assert.throws(() => searchableMatrix(2, 0), /dim ≥ 1/);
+});
+
+test("the dot search that skips blocks finds what a full scan finds: ties, NaN rows, excluded best rows", () => {
+  const rng = new Random(8);
+  const rows = 3000;
+  const dim = 5;
+  // Small integers: many equal scores, so ties across block edges decide by row.
+  const plain = Float32Array.from({ length: rows * dim }, () => rng.int(5) - 2);
+  for (const r of [7, 100, 1601]) plain.fill(NaN, r * dim, r * dim + dim);
+  // The best rows packed in one block, and some of them excluded.
+  for (let r = 32; r < 48; r++) plain.fill(9, r * dim, r * dim + dim);
+  // Blocks 60..99 (of 16 rows) each led by one excellent row, the rest of the block poor: when
+  // those rows are excluded, the answer lies in blocks with lower maxima.
+  const stars: number[] = [];
+  for (let b = 60; b < 100; b++) {
+    plain.fill(-2, b * 16 * dim, (b + 1) * 16 * dim);
+    plain.fill(20, (b * 16 + 3) * dim, (b * 16 + 4) * dim);
+    stars.push(b * 16 + 3);
+  }
+  const simd = searchableMatrix(rows, dim);
+  simd.set(plain);
+  const query = [1, 1, 1, 1, 1];
+  for (const exclude of [[], [32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45], [0, 3, 47], stars]) {
+    for (const k of [1, 10, 40]) {
+      const expected = topK(plain, rows, dim, query, k, { metric: "dot", exclude });
+      const actual = topK(simd, rows, dim, query, k, { metric: "dot", exclude });
+      assert.deepEqual(actual, expected, `k ${k}, exclude ${exclude.join(",")}`);
+    }
+  }
+  // A prefix of the matrix (fewer rows than allocated, a partial last block).
+  assert.deepEqual(topK(simd, 1000, dim, query, 10, { metric: "dot" }), topK(plain, 1000, dim, query, 10, { metric: "dot" }));
+});
+
+test("SimilarityMatrix: cosines, the strongest distinct pairs, and a clustering order", () => {
+  const wv = KeyedVectors.fromEntries([
+    ["a", [1, 0]],
+    ["x", [0, 1]],
+    ["b", [0.9, 0.1]],
+    ["y", [0.1, 0.9]],
+  ]);
+  const sims = SimilarityMatrix.cosine(wv);
+  assert.ok(Math.abs(sims.get(0, 0) - 1) < 1e-6);
+  assert.equal(sims.get(0, 1), 0);
+  const pairs = sims.strongestPairs(3);
+  assert.deepEqual(pairs.map((p) => [p.a, p.b]), [["a", "b"], ["x", "y"], ["b", "y"]]);
+  const ordered = sims.reorder(sims.clusterOrder());
+  assert.deepEqual(ordered.keys, ["a", "b", "x", "y"]);
+  assert.equal(ordered.get(0, 1), sims.get(0, 2));
+  assert.throws(() => sims.reorder([0, 0, 1, 2]), OptionsError);
+  assert.deepEqual(topKOfScores([0.1, 0.7, 0.3, NaN], 2), [{ index: 1, score: 0.7 }, { index: 2, score: 0.3 }]);
+  assert.deepEqual(topKOfScores([3, 1, 2], 1, { lowerIsBetter: true }), [{ index: 1, score: 1 }]);
+});
+
+describe("SimilarityMatrix with ml-matrix", () => {
+  it("gives the cosines the library's scoring path gives (X · Xᵀ of unit rows)", () => {
+    const wv = clusteredVectors();
+    const sims = SimilarityMatrix.cosine(wv);
+    const unit = wv.normedVectors();
+    const n = wv.size;
+    for (let i = 0; i < n; i++) {
+      const before = scoreRows(unit, n, wv.vectorSize, unit.subarray(i * wv.vectorSize, (i + 1) * wv.vectorSize), { metric: "dot" });
+      for (let j = 0; j < n; j++) assert.ok(Math.abs(sims.get(i, j) - before[j]) < 1e-6, `${i}, ${j}`);
+    }
+    const some = ["a3", "z1", "b0"];
+    const subset = SimilarityMatrix.cosine(wv, some);
+    assert.deepEqual(subset.keys, some);
+    assert.ok(Math.abs(subset.get(0, 2) - wv.similarity("a3", "b0")) < 1e-6);
+  });
+
+  it("coherentBlock finds the tightest group, or a key and its closest keys", () => {
+    const sims = SimilarityMatrix.cosine(clusteredVectors());
+    const tightest = sims.coherentBlock(8).map((i) => sims.keys[i]);
+    assert.deepEqual([...tightest].sort(), ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"]);
+    const around = sims.coherentBlock(8, { around: "c2" }).map((i) => sims.keys[i]);
+    assert.deepEqual([...around].sort(), ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"]);
+    assert.equal(sims.coherentBlock(100).length, sims.size);
+    assert.throws(() => sims.coherentBlock(1), /SimilarityMatrix.coherentBlock: size must be a whole number ≥ 2, got 1/);
+    assert.throws(() => sims.coherentBlock(5, { around: "c22" }), UnknownKeyError);
+    assert.throws(() => sims.coherentBlock(5, { arround: "c2" } as never), /unknown option "arround"; did you mean "around"\?/);
+  });
+});
+
+test("numbers and strings name the same key", () => {
+  assert.deepEqual(wv.mostSimilar({ positive: 1, topn: 2 }), wv.mostSimilar({ positive: "1", topn: 2 }));
+  assert.equal(wv.similarity(1, "2"), wv.similarity("1", "2"));
+  assert.deepEqual(wv.getVector(3), wv.getVector("3"));
+  assert.equal(wv.has(4), true);
+  assert.equal(wv.doesntMatch([1, 2, 4]), "4");
+});
+
+test("a plain array of numbers is a list of movieIds, not a raw vector", () => {
+  // [1, 2, 3] has this model's dimension: it used to be taken as a vector; now it is movies 1, 2 and 3
+  const answer = wv.mostSimilar({ positive: [1, 2, 3] });
+  assert.deepEqual(answer.map((row) => row.key), ["4"]);
+  assert.deepEqual(answer, wv.mostSimilar({ positive: ["1", "2", "3"] }));
+  // a raw vector is a typed array
+  assert.equal(wv.mostSimilar({ positive: Float32Array.of(0, 0, 1), topn: 1 })[0].key, "4");
+  assert.equal(wv.similarByVector([0, 0, 1], 1)[0].key, "4");
+});
+
+test("bad queries: empty, NaN, zero, unknown, of the wrong kind or length", () => {
+  throwsOptions(() => wv.mostSimilar({}), "mostSimilar: give at least one positive or negative key or vector");
+  throwsOptions(() => wv.mostSimilar({ positive: [] }), "mostSimilar: give at least one positive or negative key or vector");
+  throwsOptions(() => wv.mostSimilar({ positive: Float32Array.of(NaN, 0, 1) }), "mostSimilar: a raw vector holds NaN at dimension 0; expected finite numbers");
+  throwsOptions(() => wv.similarByVector([0, Infinity, 1]), "mostSimilar: a raw vector holds Infinity at dimension 1; expected finite numbers");
+  throwsOptions(() => wv.mostSimilar({ positive: Float32Array.of(1, 0) }), "mostSimilar: a raw vector has 2 dimensions, expected 3");
+  throwsOptions(() => wv.mostSimilar({ positive: "1", negative: 1 }), "mostSimilar: the query is the zero vector (the positive and negative items cancel out, or their vectors are zero); cosine needs a direction");
+  throwsOptions(() => wv.mostSimilar({ positive: Float64Array.of(0, 0, 0) }), "mostSimilar: the query is the zero vector (the positive and negative items cancel out, or their vectors are zero); cosine needs a direction");
+  throwsOptions(() => wv.mostSimilar({ positive: NaN }), "mostSimilar: a key must be a string or a finite number (a movieId), got NaN");
+  throwsOptions(() => wv.mostSimilar({ positive: [null as never] }), "mostSimilar: a key must be a string or a finite number (a movieId), got null");
+  throwsOptions(() => wv.mostSimilar({ positive: { key: "1" } as never }), "mostSimilar: positive must be a key (string or number), a typed-array vector, or an array of them, got an object");
+  throwsOptions(() => wv.mostSimilar({ positive: "1", topn: 2.5 }), "mostSimilar: topn must be a whole number ≥ 0 (or null), got 2.5");
+  throwsOptions(() => wv.getVector(NaN), "KeyedVectors.rowOf: a key must be a string or a finite number (a movieId), got NaN");
+  assert.throws(() => wv.mostSimilar({ positive: 99 }), (error: unknown) => error instanceof UnknownKeyError && error.message.startsWith('"99" is not in the vocabulary'));
+});
+
+test("topK refuses a NaN or infinite query instead of ranking on NaN scores", () => {
+  throwsOptions(() => topK(wv.vectors, 4, 3, [NaN, 0, 0], 2), "topK: the query holds NaN at dimension 0; expected finite numbers");
+  throwsOptions(() => topK(wv.vectors, 4, 3, [0, 0, -Infinity], 2, { metric: "dot" }), "topK: the query holds -Infinity at dimension 2; expected finite numbers");
+});
+
+// Options: bad values refused with the function's name, the option and what was expected.
+{
+  const wv = KeyedVectors.fromEntries([["1", [1, 0]], ["2", [0, 1]], ["3", [1, 1]]]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inputs-options-"));
+
+  optionCases([
+    ["topK metric typo", () => topK(wv.vectors, 3, 2, [1, 0], 2, { metric: "cosin" as "cosine" }), 'topK: metric must be one of "cosine", "dot", "euclidean", got "cosin"'],
+    ["topK exclude number", () => topK(wv.vectors, 3, 2, [1, 0], 2, { exclude: 1 as never }), "topK: exclude must be an iterable of row numbers (an array or a Set), got 1"],
+    ["topKOfScores option typo", () => topKOfScores([1, 2], 1, { lowerIsbetter: true } as never), 'topKOfScores: unknown option "lowerIsbetter"; did you mean "lowerIsBetter"?'],
+    ["rankOf lowerIsBetter string", () => rankOf([1, 2], 0, { lowerIsBetter: "yes" as never }), 'rankOf: lowerIsBetter must be true or false, got "yes"'],
+    ["mostSimilar topn -1", () => wv.mostSimilar({ positive: "1", topn: -1 }), "mostSimilar: topn must be a whole number ≥ 0 (or null), got -1"],
+    ["mostSimilar typo", () => wv.mostSimilar({ positives: "1" } as never), 'mostSimilar: unknown option "positives"; did you mean "positive"?'],
+    ["getVector typo", () => wv.getVector("1", { normalize: true } as never), 'KeyedVectors.getVector: unknown option "normalize"; did you mean "norm"?'],
+    ["saveWord2VecFormat typo", () => saveWord2VecFormat(wv, path.join(dir, "v.bin"), { binay: true } as never), 'saveWord2VecFormat: unknown option "binay"; did you mean "binary"?'],
+    ["loadWord2VecFormat binary string", () => loadWord2VecFormat(path.join(dir, "v.bin"), { binary: "yes" as never }), 'loadWord2VecFormat: binary must be true or false, got "yes"'],
+    ["saveProjectorTsv typo", () => saveProjectorTsv(wv, dir, { meta: {} } as never), 'saveProjectorTsv: unknown option "meta"; did you mean "metadata"?'],
+    ["writeNpy dtype", () => writeNpy(path.join(dir, "x.npy"), Float32Array.of(1), [1], { dtype: "float8" as "float16" }), 'writeNpy: dtype must be one of "float16", "float32", "float64", "int32", got "float8"'],
+  ]);
+}

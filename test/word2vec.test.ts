@@ -1,33 +1,12 @@
+// Word2Vec: the vocabulary, options, training on a planted corpus (the planted groups recovered on
+// 1 and 2 workers are in slow/word2vec.test.ts), and number tokens refused.
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { describe, test } from "node:test";
-import { OptionsError, Random, Word2Vec, buildVocabulary, sampleThresholds, type EpochStats } from "movie-embeddings/internal";
-
-/** Sentences drawn within planted groups: group g holds items "g<g>-<i>". */
-function plantedCorpus(groups: number, itemsPerGroup: number, sentences: number, length: number, seed: number): string[][] {
-  const random = new Random(seed);
-  const corpus: string[][] = [];
-  for (let s = 0; s < sentences; s++) {
-    const group = random.int(groups);
-    const sentence: string[] = [];
-    for (let t = 0; t < length; t++) sentence.push(`g${group}-${random.int(itemsPerGroup)}`);
-    corpus.push(sentence);
-  }
-  return corpus;
-}
-
-function groupRecovery(model: Word2Vec, topn: number): number {
-  let hits = 0;
-  let total = 0;
-  for (const key of model.wv.keys) {
-    const group = key.split("-")[0];
-    for (const { key: other } of model.wv.mostSimilar({ positive: key, topn })) {
-      if (other.split("-")[0] === group) hits++;
-      total++;
-    }
-  }
-  return hits / total;
-}
+import { OptionsError, Word2Vec, buildVocabulary, sampleThresholds, type EpochStats } from "movie-embeddings/internal";
+import { rejectsWith } from "./support/asserts";
+import { asyncOptionCases } from "./support/options";
+import { plantedCorpus } from "./support/word2vec";
 
 describe("vocabulary", () => {
   test("counts keys and orders them by descending count, ties as gensim 4.4 (key seen last first)", () => {
@@ -129,16 +108,6 @@ describe("Word2Vec training", () => {
     assert.ok(max <= 0.1 && max > 0.09, `max |v| = ${max}`);
   });
 
-  for (const [name, sg] of [["CBOW", 0], ["skip-gram", 1]] as const) {
-    test(`${name} recovers planted groups in nearest neighbours, on 1 and 2 workers`, async () => {
-      for (const workers of [1, 2]) {
-        const model = await Word2Vec.train(corpus, { vectorSize: 20, window: 4, minCount: 1, sg, epochs: 10, workers, seed: 5, batchWords: 500 });
-        const recovery = groupRecovery(model, 5);
-        assert.ok(recovery > 0.9, `${name}, ${workers} workers: ${(recovery * 100).toFixed(1)}% of top-5 neighbours in the group`);
-      }
-    });
-  }
-
   test("reports epochs through onEpochEnd and keeps the history; the loss falls", async () => {
     const seen: EpochStats[] = [];
     const progress: number[] = [];
@@ -185,3 +154,14 @@ test("a trained model prints as one line", async () => {
   const model = await Word2Vec.train([["a", "b", "c"], ["b", "c", "a"]], { vectorSize: 4, minCount: 1, sample: 0, workers: 1, epochs: 1 });
   assert.match(inspect(model), /^Word2Vec<CBOW · 3 keys × 4 · 1 epochs · loss \d+\.\d\d · \d+\.\d\d s>$/);
 });
+
+test("Word2Vec: a number token is refused, as before", async () => {
+  await rejectsWith(() => Word2Vec.train([["a", 1 as never]], { minCount: 1 }), OptionsError, "Word2Vec: sentence 0, token 1 is a number, expected a string");
+});
+
+// Options: bad values refused with the function's name, the option and what was expected.
+const lists = [["a", "b", "c", "d"], ["b", "c", "d", "a"], ["c", "d", "a", "b"]];
+
+asyncOptionCases([
+  ["Word2Vec alpha Infinity", () => Word2Vec.train(lists, { alpha: Infinity }), "Word2Vec: alpha must be a finite number > 0, got Infinity"],
+]);

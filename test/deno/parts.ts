@@ -1,7 +1,7 @@
 /**
  * One small use of each part of the library that depends on the runtime: data files, danfojs
  * frames, worker threads, the WebAssembly SIMD kernels, onnxruntime-node under transformers.js,
- * the file system and the notebook channel. test/deno.test.ts runs it in node and in Deno
+ * the file system and the notebook channel. test/slow/deno.test.ts runs it in node and in Deno
  * (test/deno/smoke.ts) and compares the two results.
  */
 import { mkdtempSync, rmSync } from "node:fs";

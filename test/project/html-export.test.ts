@@ -13,7 +13,7 @@
  * also checked the way they load for a reader who is online (require.js present on the page).
  *
  * Runs from `npm run test:html` (part of `npm test`, after the notebooks ran) — that sets
- * MOVIE_EMBEDDINGS_HTML_CHECK=1; under a plain `node --test test/*.test.ts` it is skipped, so stale
+ * MOVIE_EMBEDDINGS_HTML_CHECK=1; under `npm run test:lib` it is skipped, so stale
  * exports never fail the unit tests. Without chromium it is skipped (fails under CI=true).
  */
 import { after, before, describe, it } from "node:test";

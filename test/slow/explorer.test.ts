@@ -7,7 +7,7 @@
  * The models are small but real: item2vec and NCF trained for a moment on the shipped
  * ml-latest-small, and the shipped plot embeddings of the movies rated at least 10 times. Their
  * maps are the first two coordinates of the unit vectors (the explorer takes any Layout2D; the
- * maps themselves are tested in maps.test.ts).
+ * maps themselves are tested in maps.test.ts). The page's float16 decoder needs no model: ../explorer.test.ts.
  *
  * Without chromium the browser part is skipped and says so; under CI=true it fails instead.
  */
@@ -24,7 +24,6 @@ import {
   ratingsPerMovie, ratingTriples, selectRows, setDisplaySink, showPage,
 } from "movie-embeddings/internal";
 import type { ExplorerModel, MovieLens } from "movie-embeddings";
-import { fromFloat16Bits } from "../../lib/src/vectors/npy";
 import { findChromium, inCI, launchChromium } from "../support/chromium";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -145,15 +144,6 @@ describe("the columns as a table", () => {
 });
 
 describe("the page's search, run in Node", () => {
-  it("decodes float16 exactly as the library's .npy reader", () => {
-    const core = loadPageCore();
-    for (let bits = 0; bits < 65536; bits++) {
-      const page = core.halfToFloat(bits);
-      const library = fromFloat16Bits(bits);
-      assert.ok(Object.is(Math.fround(page), Math.fround(library)) || (Number.isNaN(page) && Number.isNaN(library)), `bits ${bits}: ${page} vs ${library}`);
-    }
-  });
-
   for (const kernel of ["webassembly", "javascript"] as const) {
     it(`finds the library's neighbours, similarities equal to the last bit (${kernel} kernel)`, () => {
       const core = loadPageCore({ webAssembly: kernel === "webassembly" });
