@@ -9,7 +9,8 @@ import { Adam } from "../train/adam";
 import { trainLoop } from "../train/loop";
 import type { EpochReport } from "../train/progress";
 import { rmse } from "./baselines";
-import type { RatingModel, RatingModelOptions } from "./model";
+import type { RatingModel } from "./model";
+import type { RatingModelOptions } from "./options";
 import type { RatingTriples } from "./ratings";
 
 /** What the rating model measures after each epoch, beside the loop's `trainLoss`. */
