@@ -1,0 +1,2 @@
+export { readCsv } from "./read";
+export type { ColumnSpec, ColumnType, CsvColumns, CsvOptions, NumericArrayType, NumericColumn } from "./spec";
