@@ -1,26 +1,18 @@
 /**
- * MovieLens folders → typed columns for the numbers and danfojs DataFrames for what a person
- * looks at. Reads the CSV layout (ml-latest-small, ml-20m, ml-25m, ml-32m), MovieLens 1M
- * (`::`-separated .dat files) and MovieLens 100K (tab-separated u.data, `|`-separated u.item).
+ * A MovieLens dataset in memory: typed columns for the numbers, danfojs DataFrames for what a
+ * person looks at, and movie lookups. What is not needed to check the ratings (Movie objects,
+ * tags, links, the lookups) is built the first time it is asked for.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import type { DataFrame } from "danfojs-node";
-import { closestKeys } from "../closest";
-import { DataFormatError, OptionsError, UnknownKeyError } from "../errors";
-import { Random } from "../random";
-import { checkOptionValue } from "../options";
-import { countIds, groupRows } from "./counts";
-import { readCsv } from "./csv";
-import { movieIdOf } from "./movie-id";
-import type { ColumnSpec, CsvColumns } from "./csv";
-
-/** The repository's data/ folder, where shipped datasets and models live. */
-export const DATA_DIR = path.resolve(__dirname, "..", "..", "..", "data");
-
-/** The dataset {@link loadMovieLens} reads when given no folder: the shipped ml-latest-small. */
-export const DEFAULT_MOVIELENS_DIR = path.join(DATA_DIR, "ml-latest-small");
+import { closestKeys } from "../../closest";
+import { OptionsError, UnknownKeyError } from "../../errors";
+import { Random } from "../../random";
+import { checkOptionValue } from "../../options";
+import { countIds } from "../counts";
+import { movieIdOf } from "../movie-id";
+import { type MovieLensLayout, NO_GENRES } from "./layouts";
 
 /** One movie of movies.csv. */
 export interface Movie {
@@ -44,6 +36,16 @@ export interface RatingColumns {
   length: number;
 }
 
+/** Links of links.csv: movieId, IMDb id (text, leading zeros kept), TMDB id (NaN when missing). */
+export interface LinkColumns {
+  movieId: Int32Array;
+  imdbId: string[];
+  tmdbId: Float64Array;
+}
+
+/** A value, or the function that makes it the first time it is asked for. */
+export type Lazy<T> = T | (() => T);
+
 /** One tag application of tags.csv. */
 export interface TagColumns {
   userId: Int32Array;
@@ -53,7 +55,6 @@ export interface TagColumns {
   length: number;
 }
 
-const NO_GENRES = "(no genres listed)";
 
 /**
  * The most rows a DataFrame of the whole `ratings` or `tags` table may have. danfojs keeps every
@@ -62,13 +63,7 @@ const NO_GENRES = "(no genres listed)";
  */
 export const MAX_FRAME_ROWS = 1_000_000;
 
-/** The file layouts {@link loadMovieLens} reads. */
-export type MovieLensLayout = "csv" | "ml-1m" | "ml-100k";
 
-function yearOf(title: string): number | null {
-  const match = /\((\d{4})(?:[–-]\d{0,4})?\)\s*$/.exec(title);
-  return match ? Number(match[1]) : null;
-}
 
 type Danfo = typeof import("danfojs-node");
 let danfo: Danfo | null = null;
@@ -81,19 +76,28 @@ function loadDanfo(): Danfo {
 /**
  * A MovieLens dataset in memory. Create it with {@link loadMovieLens}.
  *
- * - `ratingColumns`, `tagColumns`: typed columns for numeric work.
+ * - `ratingColumns`, `tagColumns`: typed columns for numeric work (tags.csv and links.csv are
+ *   read, and Movie objects built, the first time they are asked for).
  * - `ratings`, `movies`, `tags`, `links`: danfojs DataFrames for display, built on first use
  *   (`ratings` only up to {@link MAX_FRAME_ROWS}; `ratingsHead`, `ratingsSample`,
  *   `ratingsSlice`, `ratingsByMovie`, `ratingsByUser` work at any size).
  * - `movie(id)`, `movieByTitle(title)`, `searchMovies(text)`: movie lookups.
  */
 export class MovieLens {
-  /** Every movie of movies.csv, in file order. */
-  readonly movieList: readonly Movie[];
-  private readonly byId: Map<number, Movie>;
-  private readonly byTitle: Map<string, Movie[]>;
+  private movieValues: Lazy<readonly Movie[]>;
+  private tagValues: Lazy<TagColumns>;
+  private linkValues: Lazy<LinkColumns>;
+  private lookups: { byId: Map<number, Movie>; byTitle: Map<string, Movie[]> } | null = null;
   private frames = new Map<string, DataFrame>();
 
+  /**
+   * @param dir the folder the dataset was read from
+   * @param layout its file layout
+   * @param ratingColumns the ratings as typed columns
+   * @param movies every movie, in file order (or the function that reads them on first use)
+   * @param tags the tags as columns (or the function that reads them on first use)
+   * @param links the links as columns (or the function that reads them on first use)
+   */
   constructor(
     /** The folder the dataset was read from. */
     readonly dir: string,
@@ -101,19 +105,57 @@ export class MovieLens {
     readonly layout: MovieLensLayout,
     /** The ratings as typed columns. */
     readonly ratingColumns: RatingColumns,
-    movies: readonly Movie[],
-    /** The tags as columns. */
-    readonly tagColumns: TagColumns,
-    private readonly linkColumns: { movieId: Int32Array; imdbId: string[]; tmdbId: Float64Array },
+    movies: Lazy<readonly Movie[]>,
+    tags: Lazy<TagColumns>,
+    links: Lazy<LinkColumns>,
   ) {
-    this.movieList = movies;
-    this.byId = new Map(movies.map((movie) => [movie.movieId, movie]));
-    this.byTitle = new Map();
+    this.movieValues = movies;
+    this.tagValues = tags;
+    this.linkValues = links;
+  }
+
+  /** Every movie of movies.csv, in file order. */
+  get movieList(): readonly Movie[] {
+    if (typeof this.movieValues === "function") this.movieValues = this.movieValues();
+    return this.movieValues;
+  }
+
+  /**
+   * The tags as columns (empty for MovieLens 1M and 100K). tags.csv is read the first time they
+   * are asked for.
+   * @throws DataFormatError naming tags.csv and the line when it is malformed or names a movieId
+   *   that movies.csv does not list.
+   */
+  get tagColumns(): TagColumns {
+    if (typeof this.tagValues === "function") this.tagValues = this.tagValues();
+    return this.tagValues;
+  }
+
+  private get linkColumns(): LinkColumns {
+    if (typeof this.linkValues === "function") this.linkValues = this.linkValues();
+    return this.linkValues;
+  }
+
+  private get byId(): Map<number, Movie> {
+    return this.movieLookups().byId;
+  }
+
+  private get byTitle(): Map<string, Movie[]> {
+    return this.movieLookups().byTitle;
+  }
+
+  private movieLookups(): { byId: Map<number, Movie>; byTitle: Map<string, Movie[]> } {
+    if (this.lookups) return this.lookups;
+    const movies = this.movieList;
+    const byId = new Map(movies.map((movie) => [movie.movieId, movie]));
+    const byTitle = new Map<string, Movie[]>();
     for (const movie of movies) {
-      const same = this.byTitle.get(movie.title);
+      const same = byTitle.get(movie.title);
       if (same) same.push(movie);
-      else this.byTitle.set(movie.title, [movie]);
+      else byTitle.set(movie.title, [movie]);
     }
+    this.lookups = { byId, byTitle };
+    return this.lookups;
   }
 
   /** The file the movies come from: movies.csv, movies.dat (1M) or u.item (100K). */
@@ -257,6 +299,7 @@ export class MovieLens {
   /**
    * Tags as a DataFrame: userId, movieId, tag, timestamp (empty for MovieLens 1M and 100K).
    * @throws OptionsError above {@link MAX_FRAME_ROWS} tags (ml-32m has 2 million).
+   * @throws DataFormatError for a malformed tags.csv (read on first use), as {@link MovieLens.tagColumns}.
    */
   get tags(): DataFrame {
     this.checkFrameSize("tags", this.tagColumns.length);
@@ -271,6 +314,8 @@ export class MovieLens {
   /**
    * Links to IMDb and TMDB as a DataFrame: movieId, imdbId (text, leading zeros kept), tmdbId
    * (NaN when missing). MovieLens 1M has no links, 100K only IMDb URLs: there it is empty.
+   * links.csv is read on first use.
+   * @throws DataFormatError naming links.csv and the line when it is malformed.
    */
   get links(): DataFrame {
     return this.frame("links", () => ({
@@ -360,205 +405,4 @@ export function checkDataset(caller: string, data: unknown): asserts data is Mov
     const got = typeof data === "string" ? `the string ${JSON.stringify(data)}` : data === null ? "null" : typeof data;
     throw new OptionsError(`${caller}: data must be a dataset from loadMovieLens(), got ${got}`);
   }
-}
-
-/**
- * Where a dataset lives: a bare name such as `"ml-latest-small"` or `"ml-25m"` means the folder of
- * that name under {@link DATA_DIR}; anything with a path separator (or `.`) is a path, resolved
- * against the working directory.
- *
- * @example
- * datasetDir("ml-latest-small"); // "<repo>/data/ml-latest-small"
- * datasetDir("./my-copy");       // "<cwd>/my-copy"
- */
-export function datasetDir(nameOrDir: string): string {
-  if (typeof nameOrDir !== "string" || nameOrDir.trim() === "") {
-    throw new OptionsError(`datasetDir: a dataset is a name under data/ ("ml-latest-small") or a folder path, got ${typeof nameOrDir === "string" ? '""' : nameOrDir === null ? "null" : typeof nameOrDir}`);
-  }
-  const isName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(nameOrDir) && !nameOrDir.startsWith(".");
-  return isName ? path.join(DATA_DIR, nameOrDir) : path.resolve(nameOrDir);
-}
-
-/** The file layout of a folder: MovieLens 1M has .dat files, 100K has u.data and u.item, the rest CSV. */
-function layoutOf(dir: string): MovieLensLayout {
-  const has = (name: string) => fs.existsSync(path.join(dir, name));
-  if (has("ratings.dat") || has("movies.dat")) return "ml-1m";
-  if (has("u.data") || has("u.item")) return "ml-100k";
-  return "csv";
-}
-
-const ID = { type: "int", min: 1, array: "int32" } as const;
-const RATING_SPECS: ColumnSpec[] = [
-  { name: "userId", ...ID },
-  { name: "movieId", ...ID },
-  { name: "rating", type: "float", min: 0.5, max: 5, array: "float32" },
-  { name: "timestamp", type: "int", min: 0 },
-];
-/** MovieLens 100K's genre flags in u.item, in order (its u.genre). */
-const ML100K_GENRES = ["unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"];
-
-interface RawMovies {
-  csv: CsvColumns;
-  genresOf(row: number): string[];
-}
-
-function readMovies(dir: string, layout: MovieLensLayout): RawMovies {
-  const file = (name: string) => path.join(dir, name);
-  if (layout === "ml-1m") {
-    const csv = readCsv(file("movies.dat"), [{ name: "movieId", ...ID }, { name: "title", type: "string" }, { name: "genres", type: "string" }], {
-      delimiter: "::", quotes: false, encoding: "latin1", columns: ["movieId", "title", "genres"],
-    });
-    return { csv, genresOf: (row) => csv.strings.genres[row].split("|") };
-  }
-  if (layout === "ml-100k") {
-    const flags = ML100K_GENRES.map((_, g) => `genre${g}`);
-    const csv = readCsv(file("u.item"), [{ name: "movieId", ...ID }, { name: "title", type: "string" }, ...flags.map((name) => ({ name, type: "int", min: 0, max: 1, array: "int32" }) as const)], {
-      delimiter: "|", quotes: false, encoding: "latin1", columns: ["movieId", "title", "releaseDate", "videoReleaseDate", "imdbUrl", ...flags],
-    });
-    // "unknown" is 100K's "(no genres listed)"
-    return { csv, genresOf: (row) => ML100K_GENRES.filter((genre, g) => g > 0 && csv.numbers[flags[g]][row] === 1) };
-  }
-  const csv = readCsv(file("movies.csv"), [{ name: "movieId", ...ID }, { name: "title", type: "string" }, { name: "genres", type: "string" }]);
-  return { csv, genresOf: (row) => (csv.strings.genres[row] === NO_GENRES ? [] : csv.strings.genres[row].split("|")) };
-}
-
-function readRatings(dir: string, layout: MovieLensLayout): CsvColumns {
-  const columns = ["userId", "movieId", "rating", "timestamp"];
-  if (layout === "ml-1m") return readCsv(path.join(dir, "ratings.dat"), RATING_SPECS, { delimiter: "::", quotes: false, columns });
-  if (layout === "ml-100k") return readCsv(path.join(dir, "u.data"), RATING_SPECS, { delimiter: "\t", quotes: false, columns });
-  return readCsv(path.join(dir, "ratings.csv"), RATING_SPECS);
-}
-
-/**
- * The first rating that repeats an earlier (userId, movieId) pair, as the rows of both, or null.
- * One pass with a stamp per movie over each user's rows: in file order when the file is sorted by
- * userId (every MovieLens CSV and .dat file is), else grouped by a counting sort (u.data is not).
- */
-function repeatedRating(userId: Int32Array, movieId: Int32Array): [number, number] | null {
-  let maxMovieId = 0;
-  let sorted = true;
-  for (let i = 0; i < movieId.length; i++) {
-    if (movieId[i] > maxMovieId) maxMovieId = movieId[i];
-    if (i > 0 && userId[i] < userId[i - 1]) sorted = false;
-  }
-  const order = sorted ? null : groupRows(userId, countIds(userId)).rows;
-  const stamp = new Int32Array(maxMovieId + 1).fill(-1);
-  const firstRow = new Int32Array(maxMovieId + 1);
-  let run = -1;
-  let user = -1;
-  for (let k = 0; k < movieId.length; k++) {
-    const i = order === null ? k : order[k];
-    if (userId[i] !== user) (user = userId[i]), run++;
-    const m = movieId[i];
-    if (stamp[m] === run) return [Math.min(firstRow[m], i), Math.max(firstRow[m], i)];
-    stamp[m] = run;
-    firstRow[m] = i;
-  }
-  return null;
-}
-
-/**
- * Reads a MovieLens folder: the CSV layout of ml-latest-small, ml-20m, ml-25m and ml-32m
- * (ratings.csv, movies.csv, tags.csv, links.csv), MovieLens 1M (ratings.dat, movies.dat; `::`
- * between fields, Latin-1) or MovieLens 100K (u.data tab-separated, u.item `|`-separated,
- * Latin-1). Ratings stream straight into typed columns: MovieLens 25M's 25 million ratings take
- * about 0.5 GB and no per-row objects.
- *
- * @param nameOrDir a dataset name under data/ (`"ml-latest-small"`, `"ml-25m"`, see
- *   {@link datasetDir}) or a folder (default: the shipped data/ml-latest-small). Get the
- *   full-size sets with `npm run data -- ml-25m` (see `downloadMovieLens`).
- * @returns the dataset: typed rating columns plus DataFrames and movie lookups
- * @throws DataFormatError naming the file, line and expectation for a missing folder or file, a
- *   missing column, a malformed row, a non-numeric id, a rating outside 0.5–5, a movieId in
- *   the ratings or tags that the movies file does not list, or a second rating of the same movie
- *   by the same user (both lines named).
- *
- * @example
- * const data = loadMovieLens();
- * data.ratingColumns.length;            // 100836
- * data.movieByTitle("Toy Story (1995)"); // { movieId: 1, genres: ["Adventure", …], … }
- * loadMovieLens("ml-1m");               // data/ml-1m, the .dat layout
- */
-export function loadMovieLens(nameOrDir: string = DEFAULT_MOVIELENS_DIR): MovieLens {
-  const dir = datasetDir(nameOrDir);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    const download = dir === path.join(DATA_DIR, nameOrDir) && /^ml-/.test(nameOrDir) ? `; get it with \`npm run data -- ${nameOrDir}\`` : "";
-    throw new DataFormatError(dir, null, "folder not found", `a MovieLens folder with ratings.csv, movies.csv, tags.csv and links.csv (or ratings.dat and movies.dat for 1M, u.data and u.item for 100K)${download}`);
-  }
-  const layout = layoutOf(dir);
-
-  const raw = readMovies(dir, layout);
-  const movieCsv = raw.csv;
-  const movieIds = movieCsv.numbers.movieId;
-  const movies: Movie[] = [];
-  const movieLine = new Map<number, number>();
-  for (let i = 0; i < movieCsv.rowCount; i++) {
-    const movieId = movieIds[i];
-    if (movieLine.has(movieId)) {
-      throw new DataFormatError(movieCsv.file, movieCsv.line(i), `movieId ${movieId} appears again (first on line ${movieLine.get(movieId)})`, "each movieId once");
-    }
-    movieLine.set(movieId, movieCsv.line(i));
-    const title = movieCsv.strings.title[i];
-    movies.push({ movieId, title, genres: raw.genresOf(i), year: yearOf(title) });
-  }
-  const moviesFile = path.basename(movieCsv.file);
-  let maxMovieId = 0;
-  for (let i = 0; i < movieIds.length; i++) maxMovieId = Math.max(maxMovieId, movieIds[i]);
-  const listed = new Uint8Array(maxMovieId + 1);
-  for (let i = 0; i < movieIds.length; i++) listed[movieIds[i]] = 1;
-  const known = (csv: CsvColumns) => {
-    const ids = csv.numbers.movieId;
-    for (let i = 0; i < csv.rowCount; i++) {
-      if (ids[i] > maxMovieId || listed[ids[i]] === 0) {
-        throw new DataFormatError(csv.file, csv.line(i), `movieId ${ids[i]} is not in ${moviesFile}`, `a movieId listed in ${moviesFile}`);
-      }
-    }
-  };
-
-  const ratingCsv = readRatings(dir, layout);
-  known(ratingCsv);
-  const repeated = repeatedRating(ratingCsv.numbers.userId as Int32Array, ratingCsv.numbers.movieId as Int32Array);
-  if (repeated) {
-    const [first, again] = repeated;
-    throw new DataFormatError(
-      ratingCsv.file,
-      ratingCsv.line(again),
-      `userId ${ratingCsv.numbers.userId[again]} rates movieId ${ratingCsv.numbers.movieId[again]} again (first on line ${ratingCsv.line(first)})`,
-      "one rating per user and movie, as every MovieLens release has; delete one of the two lines",
-    );
-  }
-  const ratingColumns: RatingColumns = {
-    userId: ratingCsv.numbers.userId as Int32Array,
-    movieId: ratingCsv.numbers.movieId as Int32Array,
-    rating: ratingCsv.numbers.rating as Float32Array,
-    timestamp: ratingCsv.numbers.timestamp as Float64Array,
-    length: ratingCsv.rowCount,
-  };
-
-  let tagColumns: TagColumns = { userId: new Int32Array(0), movieId: new Int32Array(0), tag: [], timestamp: new Float64Array(0), length: 0 };
-  let linkColumns = { movieId: new Int32Array(0), imdbId: [] as string[], tmdbId: new Float64Array(0) };
-  if (layout === "csv") {
-    const tagCsv = readCsv(path.join(dir, "tags.csv"), [
-      { name: "userId", ...ID },
-      { name: "movieId", ...ID },
-      { name: "tag", type: "string" },
-      { name: "timestamp", type: "int", min: 0 },
-    ]);
-    known(tagCsv);
-    tagColumns = {
-      userId: tagCsv.numbers.userId as Int32Array,
-      movieId: tagCsv.numbers.movieId as Int32Array,
-      tag: tagCsv.strings.tag,
-      timestamp: tagCsv.numbers.timestamp as Float64Array,
-      length: tagCsv.rowCount,
-    };
-    const linkCsv = readCsv(path.join(dir, "links.csv"), [
-      { name: "movieId", ...ID },
-      { name: "imdbId", type: "string" },
-      { name: "tmdbId", type: "int", min: 0, optional: true },
-    ]);
-    linkColumns = { movieId: linkCsv.numbers.movieId as Int32Array, imdbId: linkCsv.strings.imdbId, tmdbId: linkCsv.numbers.tmdbId as Float64Array };
-  }
-
-  return new MovieLens(dir, layout, ratingColumns, movies, tagColumns, linkColumns);
 }
