@@ -188,21 +188,14 @@ function parseNumberField(scan: Scan, s: number, buf: Buffer, p: number, len: nu
 }
 
 /**
- * Where the unquoted field running at buf[p] ends: at the delimiter, a line break or (with quotes
- * on) a quote, which the caller reports. MORE when a multi-byte delimiter may continue past the buffer.
+ * Where the unquoted field running at buf[p] ends with a delimiter of several bytes ("::"): at the
+ * delimiter, a line break or (with quotes on) a quote, which the caller reports. MORE when the
+ * delimiter may continue past the buffer.
  */
-function unquotedFieldEnd(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean): number {
+function multiByteFieldEnd(scan: Scan, buf: Buffer, p: number, len: number, eof: boolean): number {
   const d0 = scan.delimiter[0];
-  const stopAtQuote = scan.quotes ? QUOTE : LF;
-  if (scan.delimiter.length === 1) {
-    while (p < len) {
-      const c = buf[p];
-      if (c === d0 || c === LF || c === CR || c === stopAtQuote) break;
-      p++;
-    }
-    return p;
-  }
   const dLen = scan.delimiter.length;
+  const stopAtQuote = scan.quotes ? QUOTE : LF;
   while (p < len) {
     const c = buf[p];
     if (c === LF || c === CR || c === stopAtQuote) break;
@@ -272,9 +265,13 @@ export function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: b
   const d0 = scan.delimiter[0];
   const dLen = scan.delimiter.length;
   const quotes = scan.quotes;
+  const stopAtQuote = quotes ? QUOTE : LF;
   const fastOk = scan.fastOk;
   const specCount = scan.specs.length;
   let line = scan.line;
+  let fieldStart = scan.fieldStart;
+  let fieldEnd = scan.fieldEnd;
+  let quoted = scan.quoted;
   let numberSpecOf = scan.numberSpecOf;
   let fields = scan.header === null ? -1 : scan.header.length;
   rows: while (p < len) {
@@ -300,7 +297,10 @@ export function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: b
     let rowLines = 1;
     for (let s = 0; s < specCount; s++) fastOk[s] = 0;
     for (;;) {
-      if (nf === scan.fieldStart.length) growFields(scan);
+      if (nf === fieldStart.length) {
+        growFields(scan);
+        ({ fieldStart, fieldEnd, quoted } = scan);
+      }
       if (quotes && p < len && buf[p] === QUOTE) {
         p = readQuotedField(scan, buf, p, len, eof, nf, line, rowLines);
         if (p === MORE) {
@@ -310,21 +310,29 @@ export function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: b
         rowLines += scan.fieldLines;
       } else {
         const start = p;
-        scan.quoted[nf] = 0;
-        scan.fieldStart[nf] = p;
+        quoted[nf] = 0;
+        fieldStart[nf] = p;
         const s = nf < fields ? numberSpecOf[nf] : -1;
-        if (s >= 0 && dLen === 1) p = parseNumberField(scan, s, buf, p, len, d0);
-        p = unquotedFieldEnd(scan, buf, p, len, eof);
-        if (p === MORE) {
-          p = rowStart;
-          break rows;
+        if (dLen === 1) {
+          if (s >= 0) p = parseNumberField(scan, s, buf, p, len, d0);
+          while (p < len) {
+            c = buf[p];
+            if (c === d0 || c === LF || c === CR || c === stopAtQuote) break;
+            p++;
+          }
+        } else {
+          p = multiByteFieldEnd(scan, buf, p, len, eof);
+          if (p === MORE) {
+            p = rowStart;
+            break rows;
+          }
         }
         if (quotes && p < len && buf[p] === QUOTE) {
           let end = p;
           while (end < len && buf[end] !== LF && buf[end] !== CR) end++;
           throw scan.malformed(line, `a quote inside the unquoted field starting ${JSON.stringify(buf.toString(scan.encoding, start, Math.min(end, start + 40)))}`);
         }
-        scan.fieldEnd[nf] = p;
+        fieldEnd[nf] = p;
       }
       nf++;
       if (p >= len) {

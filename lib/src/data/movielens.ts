@@ -1,15 +1,22 @@
 /**
- * loadMovieLens: a MovieLens folder → a {@link MovieLens} dataset. The ratings and the movies'
- * ids are read and checked at once; Movie objects, tags.csv and links.csv wait until first use.
+ * MovieLens folders → {@link MovieLens} datasets: {@link loadMovieLens} reads the ratings and the
+ * movies' ids and checks them at once; Movie objects, tags.csv and links.csv wait until first use.
+ * The parts: movielens/paths.ts (where datasets live), layouts.ts (the CSV, 1M and 100K files),
+ * checks.ts (checks across rows and files), dataset.ts (the MovieLens class).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataFormatError } from "../../errors";
-import type { CsvColumns } from "../csv";
-import { checkListed, checkOneRatingPerMovie, listedMovies } from "./checks";
-import { type LinkColumns, type Movie, MovieLens, type RatingColumns, type TagColumns } from "./dataset";
-import { type RawMovies, layoutOf, readLinks, readMovies, readRatings, readTags } from "./layouts";
-import { DATA_DIR, DEFAULT_MOVIELENS_DIR, datasetDir } from "./paths";
+import { DataFormatError } from "../errors";
+import type { CsvColumns } from "./csv";
+import { checkListed, checkOneRatingPerMovie, listedMovies } from "./movielens/checks";
+import { type LinkColumns, type Movie, MovieLens, type RatingColumns, type TagColumns } from "./movielens/dataset";
+import { type RawMovies, layoutOf, readLinks, readMovies, readRatings, readTags } from "./movielens/layouts";
+import { DATA_DIR, DEFAULT_MOVIELENS_DIR, datasetDir } from "./movielens/paths";
+
+export { DATA_DIR, DEFAULT_MOVIELENS_DIR, datasetDir } from "./movielens/paths";
+export type { MovieLensLayout } from "./movielens/layouts";
+export { MAX_FRAME_ROWS, MovieLens, checkDataset } from "./movielens/dataset";
+export type { LinkColumns, Movie, RatingColumns, TagColumns } from "./movielens/dataset";
 
 /** The release year in a title ("Heat (1995)", "Fargo (2014–2015)"), or null. */
 function yearOf(title: string): number | null {

@@ -4,17 +4,19 @@
  * straight into typed arrays, plus the checks that turn a bad file into an error naming the file,
  * the line and what was expected. It reads MovieLens 25M's 25 million ratings without creating a
  * JS object per row. This module opens the file and feeds it chunk by chunk to the row scanner
- * (scan.ts), which fills the columns (columns.ts).
+ * (csv/scan.ts), which fills the columns (csv/columns.ts).
  */
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
-import { DataFormatError } from "../../errors";
-import { checkOptions } from "../../options";
-import { checkRegularFile, fileSystemError, firstInvalidUtf8 } from "../files";
-import { emptyColumns, finishColumns, growColumns } from "./columns";
-import { CR, LF, QUOTE, type Scan, scanRows } from "./scan";
-import { CSV_CHECKS, type ColumnSpec, type CsvColumns, type CsvOptions } from "./spec";
-import { CsvTable, LineIndex } from "./table";
+import { DataFormatError } from "../errors";
+import { checkOptions } from "../options";
+import { checkRegularFile, fileSystemError, firstInvalidUtf8 } from "./files";
+import { emptyColumns, finishColumns, growColumns } from "./csv/columns";
+import { CR, LF, QUOTE, type Scan, scanRows } from "./csv/scan";
+import { CSV_CHECKS, type ColumnSpec, type CsvColumns, type CsvOptions } from "./csv/spec";
+import { CsvTable, LineIndex } from "./csv/table";
+
+export type { ColumnSpec, ColumnType, CsvColumns, CsvOptions, NumericArrayType, NumericColumn } from "./csv/spec";
 
 const CHUNK_BYTES = 1 << 23;
 

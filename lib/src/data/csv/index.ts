@@ -1,2 +1,0 @@
-export { readCsv } from "./read";
-export type { ColumnSpec, ColumnType, CsvColumns, CsvOptions, NumericArrayType, NumericColumn } from "./spec";
