@@ -76,9 +76,9 @@ function readNumberRows(scan: Scan, reader: NumberRowReader, buf: Buffer, p: num
     for (let s = 0; s < scan.specs.length; s++) {
       const values = reader.values(scan.fieldOf[s], rows);
       const kind = scan.kind[s];
-      if (kind === INT32) scan.i32[s].set(values, row);
-      else if (kind === FLOAT32) scan.f32[s].set(values, row);
-      else scan.f64[s].set(values, row);
+      if (kind === INT32) scan.i32[s].set(values as Int32Array, row);
+      else if (kind === FLOAT32) scan.f32[s].set(values as Float32Array, row);
+      else scan.f64[s].set(values as Float64Array, row);
     }
     scan.lines.addRun(row, scan.line, rows);
     scan.line += rows;
@@ -220,7 +220,8 @@ function readHeader(scan: Scan, buf: Buffer, nf: number): void {
     ? new NumberRowReader(
         header.map((_, f) => {
           const s = scan.numberSpecOf[f];
-          return { isInt: scan.isInt[s] === 1, int32: scan.kind[s] === INT32, min: scan.mins[s], max: scan.maxs[s] };
+          const kind = scan.kind[s];
+          return { isInt: scan.isInt[s] === 1, int32: kind === INT32, min: scan.mins[s], max: scan.maxs[s], store: kind === INT32 ? "int32" : kind === FLOAT32 ? "float32" : "float64" };
         }),
         scan.delimiter[0],
         buf.length,
