@@ -11,9 +11,10 @@ import * as fs from "node:fs";
 import { DataFormatError } from "../errors";
 import { checkOptions } from "../options";
 import { checkRegularFile, fileSystemError, firstInvalidUtf8 } from "./files";
-import { emptyColumns, finishColumns, growColumns } from "./csv/columns";
+import { FLOAT32, INT32, emptyColumns, finishColumns, growColumns, resizeColumns } from "./csv/columns";
 import { CR, LF, QUOTE, type Scan, scanRows } from "./csv/scan";
 import { CSV_CHECKS, type ColumnSpec, type CsvColumns, type CsvOptions } from "./csv/spec";
+import { type PartResult, SPLIT_MIN_BYTES, SplitRead } from "./csv/split";
 import { CsvTable, LineIndex } from "./csv/table";
 
 export type { ColumnSpec, ColumnType, CsvColumns, CsvOptions, NumericArrayType, NumericColumn } from "./csv/spec";
@@ -123,33 +124,59 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
     let fileOffset = len; // bytes read so far
     let eof = len === 0;
     let p = encoding === "utf8" && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    for (;;) {
-      const start = p;
-      const startLine = scan.line;
-      p = scanRows(scan, buf, p, len, eof, bufferOffset);
-      // the rows just read must be UTF-8 (a Latin-1 file read as UTF-8 would turn é into U+FFFD)
-      if (encoding === "utf8" && !isUtf8(buf.subarray(start, p))) {
-        const bad = firstInvalidUtf8(buf.subarray(0, p), start);
-        let line = startLine;
-        for (let i = start; i < bad; i++) if (buf[i] === LF) line++;
-        throw new DataFormatError(file, line, `byte 0x${buf[bad].toString(16)} is not UTF-8`, "UTF-8 text (MovieLens 1M and 100K are Latin-1: read them with encoding \"latin1\")");
+    // a big file of plain numbers: a worker reads the second half (csv/split.ts)
+    let split: SplitRead | null = null;
+    let splitTried = false;
+    try {
+      for (;;) {
+        const start = p;
+        const startLine = scan.line;
+        const splitAt = split === null ? -1 : split.job.start - bufferOffset;
+        const limit = splitAt >= 0 && splitAt <= len ? splitAt : len;
+        p = scanRows(scan, buf, p, limit, eof && limit === len, bufferOffset);
+        // the rows just read must be UTF-8 (a Latin-1 file read as UTF-8 would turn é into U+FFFD)
+        if (encoding === "utf8" && !isUtf8(buf.subarray(start, p))) {
+          const bad = firstInvalidUtf8(buf.subarray(0, p), start);
+          let line = startLine;
+          for (let i = start; i < bad; i++) if (buf[i] === LF) line++;
+          throw new DataFormatError(file, line, `byte 0x${buf[bad].toString(16)} is not UTF-8`, "UTF-8 text (MovieLens 1M and 100K are Latin-1: read them with encoding \"latin1\")");
+        }
+        if (split !== null && limit === splitAt) {
+          const part = p === limit ? split.join() : null;
+          split.stop();
+          split = null;
+          if (part === null) continue; // a row spans the split, or the worker failed: read on alone
+          appendPart(scan, part, fileSize);
+          bufferOffset = part.stop;
+          len = fs.readSync(fd, buf, 0, buf.length, bufferOffset);
+          fileOffset = bufferOffset + len;
+          eof = len === 0;
+          p = 0;
+          continue;
+        }
+        if (eof) break;
+        if (!splitTried && scan.numberRows) {
+          splitTried = true;
+          split = startSplit(fd, file, scan, bufferOffset + len, fileSize, buf.length);
+        }
+        // keep the unfinished row, read more after it (a row longer than the buffer doubles it)
+        const kept = len - p;
+        if (kept === buf.length) {
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, p, len);
+          buf = bigger;
+        } else if (kept > 0) {
+          buf.copy(buf, 0, p, len);
+        }
+        bufferOffset += p;
+        const read = fs.readSync(fd, buf, kept, buf.length - kept, fileOffset);
+        fileOffset += read;
+        len = kept + read;
+        eof = read === 0;
+        p = 0;
       }
-      if (eof) break;
-      // keep the unfinished row, read more after it (a row longer than the buffer doubles it)
-      const kept = len - p;
-      if (kept === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, p, len);
-        buf = bigger;
-      } else if (kept > 0) {
-        buf.copy(buf, 0, p, len);
-      }
-      bufferOffset += p;
-      const read = fs.readSync(fd, buf, kept, buf.length - kept, fileOffset);
-      fileOffset += read;
-      len = kept + read;
-      eof = read === 0;
-      p = 0;
+    } finally {
+      split?.stop();
     }
     if (scan.header === null) {
       throw new DataFormatError(file, null, "the file is empty", `a header row with ${specs.map((s) => s.name).join(", ")}`);
@@ -160,4 +187,46 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Starts a worker on the second half of what is left of a big file of plain numbers, split after
+ * a line feed; null for a small file, or when no line feed is near the middle.
+ *
+ * @param position the file offset read so far (the rows before it are the calling thread's)
+ */
+function startSplit(fd: number, file: string, scan: Scan, position: number, fileSize: number, chunkBytes: number): SplitRead | null {
+  if (fileSize - position < SPLIT_MIN_BYTES || scan.rowCount === 0) return null;
+  const middle = Math.floor((position + fileSize) / 2);
+  const probe = Buffer.allocUnsafe(1 << 16);
+  const lineFeed = probe.subarray(0, fs.readSync(fd, probe, 0, probe.length, middle)).indexOf(LF);
+  if (lineFeed < 0) return null;
+  const start = middle + lineFeed + 1;
+  const bytesPerRow = position / scan.rowCount;
+  return SplitRead.start({
+    file,
+    start,
+    end: fileSize,
+    fields: scan.numberRows!.fields,
+    delimiter: scan.delimiter[0],
+    chunkBytes,
+    expectedRows: Math.ceil(((fileSize - start) / bytesPerRow) * 1.05) + 1024,
+  });
+}
+
+/** The worker's rows, after the calling thread's: copied into the columns, on consecutive lines. */
+function appendPart(scan: Scan, part: PartResult, fileSize: number): void {
+  if (part.rows === 0) return;
+  const row = scan.rowCount;
+  if (scan.capacity < row + part.rows) resizeColumns(scan, Math.max(row + part.rows, Math.ceil((fileSize / part.stop) * (row + part.rows))));
+  for (let s = 0; s < scan.specs.length; s++) {
+    const values = part.columns[scan.fieldOf[s]].subarray(0, part.rows);
+    const kind = scan.kind[s];
+    if (kind === INT32) scan.i32[s].set(values as Int32Array, row);
+    else if (kind === FLOAT32) scan.f32[s].set(values as Float32Array, row);
+    else scan.f64[s].set(values as Float64Array, row);
+  }
+  scan.lines.addRun(row, scan.line, part.rows);
+  scan.line += part.rows;
+  scan.rowCount = row + part.rows;
 }

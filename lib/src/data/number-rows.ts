@@ -55,8 +55,8 @@ export class NumberRowReader {
    * @param inputBytes the largest chunk it will be given
    */
   constructor(
-    private readonly fields: readonly NumberFieldSpec[],
-    private readonly delimiter: number,
+    readonly fields: readonly NumberFieldSpec[],
+    readonly delimiter: number,
     inputBytes: number,
   ) {
     this.stagedOffset = Math.ceil((INPUT_OFFSET + inputBytes) / 8) * 8;
