@@ -6,7 +6,6 @@
  * bad value) ends the worker's part there, and the calling thread reads on from that row as it
  * would have, so values, lines and errors are those of the one-thread read.
  */
-import { existsSync } from "node:fs";
 import * as fs from "node:fs";
 import { join } from "node:path";
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
@@ -88,7 +87,7 @@ export class SplitRead {
   /** Starts the worker, or returns null when the compiled worker script is missing (read on one thread). */
   static start(job: PartJob): SplitRead | null {
     const script = join(__dirname, "worker.js");
-    return existsSync(script) ? new SplitRead(script, job) : null;
+    return fs.existsSync(script) ? new SplitRead(script, job) : null;
   }
 
   private constructor(
@@ -106,7 +105,6 @@ export class SplitRead {
   join(): PartResult | null {
     Atomics.wait(this.done, 0, 0);
     const message = receiveMessageOnPort(this.port)?.message as { result?: PartResult } | undefined;
-    this.stop();
     return message?.result ?? null;
   }
 
