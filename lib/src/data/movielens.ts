@@ -72,7 +72,7 @@ export function loadMovieLens(nameOrDir: string = DEFAULT_MOVIELENS_DIR): MovieL
 
   const ratingCsv = readRatings(dir, layout);
   checkListed(ratingCsv, listed, moviesFile);
-  checkOneRatingPerMovie(ratingCsv);
+  checkOneRatingPerMovie(ratingCsv, listed);
   const ratingColumns: RatingColumns = {
     userId: ratingCsv.numbers.userId as Int32Array,
     movieId: ratingCsv.numbers.movieId as Int32Array,

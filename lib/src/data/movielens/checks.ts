@@ -50,26 +50,42 @@ export function checkListed(csv: CsvColumns, listed: Uint8Array, moviesFile: str
 
 /**
  * The first rating that repeats an earlier (userId, movieId) pair, as the rows of both, or null.
- * One pass with a stamp per movie over each user's rows: in file order when the file is sorted by
- * userId (every MovieLens CSV and .dat file is), else grouped by a counting sort (u.data is not).
+ * One pass with a stamp per movie over each user's rows, in file order, checking on the way that
+ * the file is sorted by userId (every MovieLens CSV and .dat file is); when it is not (u.data),
+ * a second pass over the rows grouped by a counting sort.
+ *
+ * @param maxMovieId the largest movieId (every id is from 0 to it)
  */
-export function repeatedRating(userId: Int32Array, movieId: Int32Array): [number, number] | null {
-  let maxMovieId = 0;
-  let sorted = true;
-  for (let i = 0; i < movieId.length; i++) {
-    if (movieId[i] > maxMovieId) maxMovieId = movieId[i];
-    if (i > 0 && userId[i] < userId[i - 1]) sorted = false;
-  }
-  const order = sorted ? null : groupRows(userId, countIds(userId)).rows;
+export function repeatedRating(userId: Int32Array, movieId: Int32Array, maxMovieId: number): [number, number] | null {
   const stamp = new Int32Array(maxMovieId + 1).fill(-1);
   const firstRow = new Int32Array(maxMovieId + 1);
+  let found: [number, number] | null = null;
+  let run = -1;
+  let user = -1;
+  for (let i = 0; i < movieId.length; i++) {
+    if (userId[i] !== user) {
+      if (userId[i] < user) return repeatedInGroups(userId, movieId, stamp.fill(-1), firstRow);
+      user = userId[i];
+      run++;
+    }
+    const m = movieId[i];
+    if (stamp[m] === run) found ??= [firstRow[m], i];
+    stamp[m] = run;
+    firstRow[m] = i;
+  }
+  return found;
+}
+
+/** {@link repeatedRating} for a file not sorted by userId: each user's rows in file order. */
+function repeatedInGroups(userId: Int32Array, movieId: Int32Array, stamp: Int32Array, firstRow: Int32Array): [number, number] | null {
+  const order = groupRows(userId, countIds(userId)).rows;
   let run = -1;
   let user = -1;
   for (let k = 0; k < movieId.length; k++) {
-    const i = order === null ? k : order[k];
+    const i = order[k];
     if (userId[i] !== user) (user = userId[i]), run++;
     const m = movieId[i];
-    if (stamp[m] === run) return [Math.min(firstRow[m], i), Math.max(firstRow[m], i)];
+    if (stamp[m] === run) return [firstRow[m], i];
     stamp[m] = run;
     firstRow[m] = i;
   }
@@ -78,12 +94,13 @@ export function repeatedRating(userId: Int32Array, movieId: Int32Array): [number
 
 /**
  * Checks that no user rates a movie twice.
+ * @param listed from {@link listedMovies}, after {@link checkListed} passed on these ratings
  * @throws DataFormatError naming the file and both lines of the first repeated (userId, movieId)
  */
-export function checkOneRatingPerMovie(ratings: CsvColumns): void {
+export function checkOneRatingPerMovie(ratings: CsvColumns, listed: Uint8Array): void {
   const userId = ratings.numbers.userId as Int32Array;
   const movieId = ratings.numbers.movieId as Int32Array;
-  const repeated = repeatedRating(userId, movieId);
+  const repeated = repeatedRating(userId, movieId, listed.length - 1);
   if (repeated) {
     const [first, again] = repeated;
     throw new DataFormatError(
