@@ -189,11 +189,16 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     keep.fill(0);
     for (const k of byCount.slice(0, opts.topMovies)) keep[k] = 1;
   }
-  // a movie's slot is looked up per rating (no column of slots: 4 bytes a rating less at the peak)
+  // a movie's slot is looked up per rating only to filter (no column of slots: 4 bytes a rating
+  // less at the peak); which movies were met is marked by movieId when the ids are small (MovieLens'
+  // are below 300,000), else by slot
   const movieSlot = movies.indexOf;
+  const filtered = opts.topMovies !== null || minRating !== null;
   const tokenOf = opts.tokens === "title" ? (id: number) => data.movie(id).title : (id: number) => String(id);
   const tokens = new Array<string>(movies.ids.length);
-  const seen = new Uint8Array(movies.ids.length);
+  const maxId = movies.ids.length > 0 ? movies.ids[movies.ids.length - 1] : 0;
+  const seenIds = maxId < 1 << 24 ? new Uint8Array(maxId + 1) : null;
+  const seenSlots = seenIds === null ? new Uint8Array(movies.ids.length) : null;
 
   const users = groupUsers(userId);
   const { rows, offsets } = users;
@@ -211,23 +216,30 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
       userRows = (userRows ?? Int32Array.from({ length: to - from }, (_, j) => from + j)).slice().sort((a, b) => timestamp[a] - timestamp[b] || movieId[a] - movieId[b]);
     }
     const start = keptLength;
-    for (let j = 0; j < to - from; j++) {
-      const row = userRows === null ? from + j : userRows[j];
-      const slot = movieSlot(movieId[row]);
-      if (keep[slot] && (minRating === null || rating[row] >= minRating)) kept[keptLength++] = slot;
+    if (userRows === null && !filtered) {
+      // the user's ratings in file order, unfiltered: one copy
+      kept.set(movieId.subarray(from, to), start);
+      keptLength += to - from;
+    } else {
+      for (let j = 0; j < to - from; j++) {
+        const row = userRows === null ? from + j : userRows[j];
+        if (filtered && (!keep[movieSlot(movieId[row])] || (minRating !== null && rating[row] < minRating))) continue;
+        kept[keptLength++] = movieId[row];
+      }
     }
     if (keptLength - start < opts.minLength) {
       keptLength = start;
       continue;
     }
     for (let j = start; j < keptLength; j++) {
-      const slot = kept[j];
-      if (!seen[slot]) {
-        seen[slot] = 1;
-        tokens[slot] = tokenOf(movies.ids[slot]);
-        pairs.push([tokens[slot], movies.ids[slot]]);
+      const id = kept[j];
+      if (seenIds !== null ? seenIds[id] === 0 : seenSlots![movieSlot(id)] === 0) {
+        const slot = movieSlot(id);
+        if (seenIds !== null) seenIds[id] = 1;
+        else seenSlots![slot] = 1;
+        tokens[slot] = tokenOf(id);
+        pairs.push([tokens[slot], id]);
       }
-      kept[j] = movies.ids[slot];
     }
     keptUsers.push(users.ids[u]);
     listStarts.push(start);
