@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureSyntheticCorpus, hasPythonModule, python, root, smallRatings, syntheticRatings } from "./common.mjs";
+import { ensureSyntheticCorpus, hasPythonModule, printTable, python, ratio, report, root, smallRatings, syntheticRatings, targetLine } from "./common.mjs";
 
 /**
  * @param {{ quick: boolean, option: (name: string, fallback: number) => number }} context
@@ -62,11 +62,21 @@ export function runCbowBench({ quick, option }) {
     const cpuCells = oneThread ? cells(median(oneThread.epochCpuSeconds), cpu) : ["", ""];
     table.push([spec.name, String(ours.vocabulary), String(ours.users), String(ours.trainExamples), String(spec.epochs), fmt(a), ...cells(b), ...cells(c), fmt(cpu), ...cpuCells]);
   }
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  console.log(`\nCBOW: D ${options.vectorSize}, window ${options.window}, ${options.batchSize} sequences per batch, Adam lr ${options.learningRate}; ` +
-    "median training-pass seconds per epoch (wall clock; then CPU time, steadier on a busy machine); ours/PyTorch < 1 means ours is faster\n");
-  for (const [i, row] of table.entries()) {
-    console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
+  console.log("");
+  report(`CBOW: D ${options.vectorSize}, window ${options.window}, ${options.batchSize} sequences per batch, Adam lr ${options.learningRate}; ` +
+    "median training-pass seconds per epoch (wall clock; then CPU time, steadier on a busy machine); ours/PyTorch < 1 means ours is faster", "");
+  printTable(table, 1);
+
+  const measured = rows.filter((r) => r.theirs);
+  const check = (pick) => measured.map(({ spec, ours, theirs, oneThread }) => {
+    const r = pick(ours, theirs, oneThread);
+    return { label: spec.name, value: `${ratio(r)}×`, met: r <= 1 };
+  });
+  return {
+    targets: [
+      targetLine("CBOW epoch time ≤ PyTorch's with its default threads (wall clock, ours/PyTorch ≤ 1)", check((o, t) => median(o.epochSeconds) / median(t.epochSeconds))),
+      targetLine("CBOW epoch time ≤ PyTorch's on one thread (wall clock)", check((o, _t, one) => median(o.epochSeconds) / median(one.epochSeconds))),
+      targetLine("CBOW epoch CPU time ≤ PyTorch's on one thread", check((o, _t, one) => median(o.epochCpuSeconds) / median(one.epochCpuSeconds))),
+    ],
+  };
 }

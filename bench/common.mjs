@@ -50,18 +50,69 @@ export function runJson(command, argv) {
   return JSON.parse(output.trim().split("\n").at(-1));
 }
 
+/** A difference with its sign, "+0.004" or "−0.012" (three decimals unless told). */
+export const signed = (x, digits = 3) => `${x < 0 ? "−" : "+"}${Math.abs(x).toFixed(digits)}`;
+
 /** A number with fixed decimals and thousands separators. */
 export const fmt = (n, digits = 2) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Lines reported by the running section (for `--write`), or null outside a section. */
+let reportLines = null;
+
+/** Starts collecting the running section's reported lines (bench/run.mjs, one section at a time). */
+export function startReport() {
+  reportLines = [];
+}
+
+/** The lines reported since `startReport`, and stops collecting. */
+export function takeReport() {
+  const lines = reportLines ?? [];
+  reportLines = null;
+  return lines;
+}
+
+/**
+ * Prints lines that belong in bench/RESULTS.md (tables and the captions that say what a table
+ * holds); progress lines go to console.log only.
+ * @param {...string} lines
+ */
+export function report(...lines) {
+  for (const line of lines) {
+    console.log(line);
+    reportLines?.push(line);
+  }
+}
 
 /**
  * Prints rows as an aligned table: the first row is the header; the first `leftColumns` columns are
  * left-aligned (names), the rest right-aligned (numbers).
  */
 export function printTable(table, leftColumns = 2) {
-  const cells = table.map((row) => row.map(String));
-  const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  const cells = table.map((row) => row.map((cell) => String(cell ?? "")));
+  const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => (row[c] ?? "").length)));
   for (const [i, row] of cells.entries()) {
-    console.log(row.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+    report(widths.map((w, c) => ((row[c] ?? "") === "" ? " ".repeat(w) : c < leftColumns ? row[c].padEnd(w) : row[c].padStart(w))).join("  ").trimEnd());
+    if (i === 0) report(widths.map((w) => "-".repeat(w)).join("  "));
   }
 }
+
+/**
+ * One sentence on where a target stands, from the run's numbers: "<target>: met on all 3: a (x); …"
+ * or "<target>: missed: b (y). Met: a (x)." With no checks (the reference was not run): "not measured".
+ * @param {string} target what is aimed for, e.g. "t-SNE time ≤ 0.5× openTSNE's"
+ * @param {{ label: string, value: string, met: boolean }[]} checks one per setting measured
+ * @returns {string}
+ */
+export function targetLine(target, checks) {
+  const list = (cs) => cs.map((c) => `${c.label} (${c.value})`).join("; ");
+  const met = checks.filter((c) => c.met);
+  const missed = checks.filter((c) => !c.met);
+  const every = checks.length === 1 ? "" : checks.length === 2 ? " on both" : ` on all ${checks.length}`;
+  if (checks.length === 0) return `${target}: not measured in this run.`;
+  if (missed.length === 0) return `${target}: met${every}: ${list(met)}.`;
+  if (met.length === 0) return `${target}: missed${every}: ${list(missed)}.`;
+  return `${target}: missed: ${list(missed)}. Met: ${list(met)}.`;
+}
+
+/** A ratio for a sentence: two decimals, or two significant digits below 0.1 ("0.0042"). */
+export const ratio = (x) => (x >= 0.1 ? x.toFixed(2) : x.toPrecision(2));

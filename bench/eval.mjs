@@ -6,8 +6,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hasPythonModule, python, root } from "./common.mjs";
-import { Word2Vec, evaluate, leaveLastOut, loadMovieLens, loadWord2VecFormat, meanStd, vectorScorer } from "movie-embeddings";
+import { hasPythonModule, printTable, python, report, root, signed, targetLine } from "./common.mjs";
+import { Word2Vec, evaluate, leaveLastOut, loadMovieLens, loadWord2VecFormat, meanStd, vectorScorer } from "movie-embeddings/internal";
 
 /** Runs the section (seeds 0, 1, 2 by default). */
 export async function runEvalBench({ seeds = [0, 1, 2] } = {}) {
@@ -60,10 +60,14 @@ export async function runEvalBench({ seeds = [0, 1, 2] } = {}) {
       table.push(["", "gensim", stat(theirs, "hr"), stat(theirs, "ndcg"), (a.mean - b.mean).toFixed(3), ok ? "yes" : "NO: ours lower"]);
     }
   }
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  console.log(`\nitem2vec on the leave-last-out split of ml-latest-small, seeds ${seeds.join(", ")} (mean ± sample std)\n`);
-  for (const [i, row] of table.entries()) {
-    console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
+  console.log("");
+  report(`item2vec on the leave-last-out split of ml-latest-small, seeds ${seeds.join(", ")} (mean ± sample std)`, "");
+  printTable(table);
+  const checks = rows.filter((r) => r.theirs.length).map(({ name, ours, theirs }) => {
+    const a = meanStd(ours.map((e) => e.hitRate(10)));
+    const b = meanStd(theirs.map((e) => e.hitRate(10)));
+    const difference = a.mean - b.mean;
+    return { label: name, value: signed(difference), met: a.mean >= b.mean - Math.max(a.std, b.std) };
+  });
+  return { targets: [targetLine("HitRate@10 ≥ gensim's within one standard deviation (ours − gensim)", checks)] };
 }

@@ -30,6 +30,7 @@ export function runLoadingBench({ quick, option = (_name, fallback) => fallback 
     loadRuns.push({ name: "synthetic 25M", dir: dirname(syntheticRatings) });
   }
   const total = (r) => r.loadSeconds + r.groupSeconds;
+  const measured = [];
   const loadTable = [["dataset", "engine", "import s", "load s", "group s", "load+group s", "CPU s", "peak MB", "load+group / ours", "with import / ours"]];
   for (const spec of loadRuns) {
     const results = new Map(engines.map((e) => [e.name, []]));
@@ -55,6 +56,7 @@ export function runLoadingBench({ quick, option = (_name, fallback) => fallback 
       };
     });
     const ours = summary[0];
+    measured.push({ dataset: spec.name, summary });
     for (const s of summary) {
       loadTable.push([
         s === ours ? `${spec.name} (${s.ratings.toLocaleString("en-US")} ratings, ${s.users.toLocaleString("en-US")} users)` : "",
@@ -81,4 +83,5 @@ export function runLoadingBench({ quick, option = (_name, fallback) => fallback 
       "\nours reads a big all-number file on two threads (else one), Polars and DuckDB use every core; CPU s = the process's user + system time of load + group\n",
   );
   printTable(loadTable);
+  return measured;
 }

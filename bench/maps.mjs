@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hasPythonModule, printTable, python, root, runJson } from "./common.mjs";
+import { hasPythonModule, printTable, python, report, root, runJson, targetLine } from "./common.mjs";
 
 const fmt = (n, digits = 2) => (n === undefined || n === null ? "–" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
@@ -39,18 +39,21 @@ export function runMapsBench({ quick }) {
     ["item2vec", `item2vec unit vectors of all ${fmt(sizes.item2vec ?? 0, 0)} rated movies (CBOW v50 w5 min1, 5 epochs, seed 1)`],
     ["ncf", `rating-model unit movie vectors, ${fmt(sizes.ncf ?? 0, 0)} movies with ≥ 10 ratings (lazy Adam, 5 epochs, seed 1)`],
   ].filter(([name]) => name in sizes);
+  const checks = { time: [], kl: [], knn: [] };
   for (const [name, about] of sets) {
     const data = join(dir, `${name}.npy`);
-    console.log(`\n${about}; perplexity 30, ${iterations} steps`);
+    report("", `${about}; perplexity 30, ${iterations} steps`);
     const runs = [["ours", ours({ task: "tsne", data, out: join(dir, `${name}-ours.npy`), iterations })]];
     for (const library of libraries) runs.push([library, reference({ library, data, out: join(dir, `${name}-${library}.npy`), iterations })]);
     if (!quick) runs.push(["umap-js (ours, seeded)", ours({ task: "umap", data, out: join(dir, `${name}-umap.npy`) })]);
     const [, mine] = runs[0];
+    const scores = new Map();
     const table = [["engine", "wall s", "CPU s", "ours/it CPU", "ours/it wall", "own KL", "KL (our P, exact Z)", "kNN kept k=10", "peak MB"]];
     for (const [engine, run] of runs) {
       const tag = engine === "ours" || engine.startsWith("umap") ? engine : `${engine} ${run.version}`;
       const score = ours({ task: "score", data, layout: join(dir, `${name}-${engine.startsWith("umap") ? "umap" : engine}.npy`) });
       const other = engine !== "ours" && !engine.startsWith("umap");
+      scores.set(engine, { run, score });
       table.push([
         tag,
         fmt(run.seconds, 1),
@@ -64,7 +67,25 @@ export function runMapsBench({ quick }) {
       ]);
     }
     printTable(table, 1);
+    const them = scores.get("openTSNE");
+    if (them) {
+      const label = `${name}, ${fmt(sizes[name], 0)} points`;
+      const cpuRatio = mine.cpuSeconds / them.run.cpuSeconds;
+      checks.time.push({ label, value: `${fmt(cpuRatio)}× CPU time, ${fmt(mine.seconds / them.run.seconds)}× wall`, met: cpuRatio <= 0.5 });
+      const ourScore = scores.get("ours").score;
+      const kl = ourScore.kl / them.score.kl;
+      checks.kl.push({ label, value: `${fmt(ourScore.kl, 3)} against ${fmt(them.score.kl, 3)}, ${fmt(kl, 3)}×`, met: kl <= 1.02 });
+      const knn = ourScore.preservation / them.score.preservation;
+      checks.knn.push({ label, value: `${fmt(ourScore.preservation, 3)} against ${fmt(them.score.preservation, 3)}, ${fmt(knn, 3)}×`, met: knn >= 0.98 });
+    }
   }
-  console.log("ratios < 1 mean ours takes less time; targets: ≤ 0.5 × openTSNE's time, KL and kNN kept within 2 % of openTSNE's");
+  report("ratios < 1 mean ours takes less time");
   rmSync(dir, { recursive: true, force: true });
+  return {
+    targets: [
+      targetLine("t-SNE time ≤ 0.5× openTSNE's (CPU time of the fit; wall clock beside it)", checks.time),
+      targetLine("KL (our P, exact Z) within 2 % of openTSNE's (ours/openTSNE ≤ 1.02)", checks.kl),
+      targetLine("kNN kept (k = 10) within 2 % of openTSNE's (ours/openTSNE ≥ 0.98)", checks.knn),
+    ],
+  };
 }

@@ -14,6 +14,6 @@ console.log(
     words: words * model.options.epochs,
     vocabulary: model.wv.size,
     peakMB: process.resourceUsage().maxRSS / 1024,
-    finalLoss: model.history.at(-1)?.meanLoss ?? null,
+    finalLoss: model.history.at(-1)?.trainLoss ?? null,
   }),
 );

@@ -3,14 +3,15 @@
 // Word2Vec and by gensim with identical settings (skip-gram, window 5, 32 dimensions, 5 negatives,
 // one worker), for several epoch counts; the score is the purity of each item's 10 nearest
 // neighbours (cosine): the share that belongs to the item's own group, averaged over items.
-// Medians over seeds (each seed its own corpus and model seed); the difference is the median of
-// each seed's ours − gensim.
-// Run alone: npm run bench -- --only planted [--planted-seeds 3]   (needs npm run build and gensim)
+// Means over seeds (each seed its own corpus and model seed); the difference is the mean of each
+// seed's ours − gensim with its 95% interval (Student's t over the seeds): "level" means the interval
+// reaches zero, "behind" that it lies below it.
+// Run alone: npm run bench -- --only planted [--planted-seeds 8]   (needs npm run build and gensim)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hasPythonModule, printTable, python, root } from "./common.mjs";
+import { hasPythonModule, printTable, python, report, root, signed, targetLine } from "./common.mjs";
 import { Random, Word2Vec, loadWord2VecFormat } from "movie-embeddings";
 
 /** The planted corpus: groups × itemsPerGroup items, users who pick `loyalty` of their items from their own group. */
@@ -81,16 +82,24 @@ export function neighbourPurity(wv, groupOf, k = 10) {
   return sum / n;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Two-sided 95% quantiles of Student's t by degrees of freedom (1–30; the normal's beyond). */
+const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+/** The mean of paired differences and its 95% interval. */
+const pairedInterval = (differences) => {
+  const n = differences.length;
+  const m = mean(differences);
+  if (n < 2) return { mean: m, low: -Infinity, high: Infinity };
+  const sd = Math.sqrt(differences.reduce((a, d) => a + (d - m) ** 2, 0) / (n - 1));
+  const half = (T95[n - 2] ?? 1.96) * (sd / Math.sqrt(n));
+  return { mean: m, low: m - half, high: m + half };
 };
 
-/** Runs the section: purity per epoch count, ours and gensim, median over seeds. */
+/** Runs the section: purity per epoch count, ours and gensim, mean over seeds. */
 export async function runPlantedBench({ quick = false, option = (_name, fallback) => fallback } = {}) {
   const hasGensim = hasPythonModule("gensim");
   const epochCounts = quick ? [2, 5, 10] : [2, 5, 10, 15];
-  const seeds = Array.from({ length: option("planted-seeds", quick ? 2 : 3) }, (_, i) => i);
+  const seeds = Array.from({ length: option("planted-seeds", quick ? 3 : 8) }, (_, i) => i);
   const settings = { sg: 1, window: 5, vectorSize: 32, negative: 5, minCount: 1, workers: 1 };
   const dir = mkdtempSync(join(tmpdir(), "planted-bench-"));
   const results = new Map(epochCounts.map((e) => [e, { ours: [], gensim: [] }]));
@@ -124,12 +133,20 @@ export async function runPlantedBench({ quick = false, option = (_name, fallback
     rmSync(dir, { recursive: true, force: true });
   }
   const { groups, itemsPerGroup, users, loyalty } = PLANTED;
-  console.log(`\n${groups} groups × ${itemsPerGroup} items, ${users} users, ${loyalty * 100}% of a user's items from one group; skip-gram w5 v32 neg5, workers 1; seeds ${seeds.join(", ")}\n`);
-  const table = [["epochs", "purity@10 ours", "purity@10 gensim", "ours − gensim (median per seed)", "per seed (ours / gensim)"]];
+  console.log("");
+  report(`${groups} groups × ${itemsPerGroup} items, ${users} users, ${loyalty * 100}% of a user's items from one group; skip-gram w5 v32 neg5, workers 1; seeds ${seeds.join(", ")}`, "");
+  const table = [["epochs", "purity@10 ours (mean)", "purity@10 gensim (mean)", "ours − gensim (mean, 95% interval)", "seeds with ours ≥ gensim"]];
   for (const [epochs, { ours, gensim }] of results) {
-    const perSeed = ours.map((o, i) => `${o.toFixed(3)}/${gensim[i]?.toFixed(3) ?? "–"}`).join(" ");
-    const difference = gensim.length ? median(ours.map((o, i) => o - gensim[i])).toFixed(3) : "–";
-    table.push([String(epochs), median(ours).toFixed(3), gensim.length ? median(gensim).toFixed(3) : "–", difference, perSeed]);
+    const { mean: m, low, high } = pairedInterval(ours.map((o, i) => o - gensim[i]));
+    const difference = gensim.length ? `${signed(m)} [${signed(low)}, ${signed(high)}]` : "–";
+    const ahead = gensim.length ? `${ours.filter((o, i) => o >= gensim[i]).length} of ${ours.length}` : "–";
+    table.push([String(epochs), mean(ours).toFixed(3), gensim.length ? mean(gensim).toFixed(3) : "–", difference, ahead]);
   }
   printTable(table, 1);
+  const checks = [...results].filter(([, r]) => r.gensim.length).map(([epochs, { ours, gensim }]) => {
+    const { mean: m, low, high } = pairedInterval(ours.map((o, i) => o - gensim[i]));
+    const verdict = low > 0 ? "ahead" : high < 0 ? "behind" : "level";
+    return { label: `${epochs} epochs`, value: `${verdict}, ${signed(m)} [${signed(low)}, ${signed(high)}]`, met: high >= 0 };
+  });
+  return { targets: [targetLine(`purity@10 as good as gensim's (the 95% interval of ours − gensim over ${seeds.length} seeds reaches 0 or lies above it)`, checks)] };
 }

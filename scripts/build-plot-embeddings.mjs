@@ -19,7 +19,7 @@ import { inspect } from "node:util";
 import {
   DEFAULT_TEXT_MODEL, PLOT_EMBEDDINGS_DIR, TextEmbedder, loadMovieLens, loadPlots, plotEmbeddingFiles, progressBar,
   ratingsPerMovie, savePlotEmbeddings,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
@@ -44,12 +44,12 @@ for (const longTexts of modes) {
     batchSize: BATCH_SIZE, longTexts, onProgress: progressBar({ label: longTexts, unit: "passages", logIntervalMs: 60000 }),
   });
   const seconds = (Date.now() - started) / 1000;
-  savePlotEmbeddings({ movieIds: Int32Array.from(rows, (p) => p.movieId), vectors, dimension: embedder.dimension }, { longTexts });
+  savePlotEmbeddings({ movieIds: Int32Array.from(rows, (p) => p.movieId), vectors, vectorSize: embedder.vectorSize }, { longTexts });
   const file = plotEmbeddingFiles({ longTexts }).vectors;
   console.log(`${longTexts}: ${rows.length} plots in ${seconds.toFixed(0)} s → ${file}`);
   build.files[`${DEFAULT_TEXT_MODEL}.${longTexts}.npy`] = {
     rows: rows.length, selection: Number.isFinite(limit) ? `the ${limit} most-rated movies with a plot` : "every plot",
-    longTexts, dtype: "q8", maxLength: embedder.maxLength, dimension: embedder.dimension, storedAs: "float16",
+    longTexts, dtype: "q8", maxLength: embedder.maxLength, vectorSize: embedder.vectorSize, storedAs: "float16",
     batchSize: BATCH_SIZE, threads: threads ?? "onnxruntime default", seconds: Math.round(seconds),
   };
   writeFileSync(buildFile, JSON.stringify(build, null, 2) + "\n");

@@ -7,7 +7,7 @@
 // Needs the built library (npm install builds it).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DATA_DIR, DownloadError, MOVIELENS_RELEASES, downloadMovieLens } from "movie-embeddings";
+import { DATA_DIR, DownloadError, MOVIELENS_RELEASES, downloadMovieLens } from "movie-embeddings/internal";
 
 const args = process.argv.slice(2);
 const names = args.filter((a) => !a.startsWith("--"));

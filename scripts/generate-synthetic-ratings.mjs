@@ -15,7 +15,7 @@
 // Needs the built library (npm run build) for its seeded Random and the ml-latest-small reader.
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { Random, countIds, loadMovieLens } from "movie-embeddings";
+import { Random, countIds, loadMovieLens } from "movie-embeddings/internal";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {

@@ -15,10 +15,11 @@ import {
   cbowWindows,
   loadMovieLens,
   neighbourOverlap,
+  pairwiseAgreement,
   topKOfScores,
   trainCbow,
   trainTestSplit,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 import { CbowKernel } from "movie-embeddings/dist/cbow/kernel";
 
 test("trainTestSplit: 80/20 of whole items, the same for the same seed, different for another", () => {
@@ -204,6 +205,18 @@ test("neighbourOverlap is 1 for the same vectors and counts shared neighbours am
   // common keys p, q, r; top-1: a says p→q, q→p, r→q; b says p→r, q→r, r→p → no overlap
   assert.equal(neighbourOverlap(a, b, 1), 0);
   assert.throws(() => neighbourOverlap(a, b, 3), OptionsError);
+});
+
+test("pairwiseAgreement: one row per pair of models, in order, with neighbourOverlap and its chance level", () => {
+  const a = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0.9, 0.2]], ["r", [0, 1]], ["s", [-1, 0.1]]]);
+  const b = KeyedVectors.fromEntries([["p", [1, 0]], ["q", [0, 1]], ["r", [0.9, 0.2]]]);
+  const rows = pairwiseAgreement([{ name: "a", wv: a }, { name: "a again", wv: a }, { name: "b", wv: b }], 1);
+  assert.deepEqual(rows.map((row) => [row.a, row.b, row.sharedMovies, row.overlap, row.chance]), [
+    ["a", "a again", 4, 1, 1 / 3],
+    ["a", "b", 3, 0, 1 / 2],
+    ["a again", "b", 3, 0, 1 / 2],
+  ]);
+  assert.throws(() => pairwiseAgreement([{ name: "a", wv: a }]), /pairwiseAgreement: give at least two models/);
 });
 
 test("the WebAssembly SIMD kernel (D a multiple of 4) gives the loss and gradients of the plain loops", () => {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DataFormatError, readCsv } from "movie-embeddings";
+import { DataFormatError, readCsv } from "movie-embeddings/internal";
 import type { ColumnSpec, CsvOptions } from "movie-embeddings";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csv-test-"));

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { inspect } from "node:util";
-import { DEFAULT_MOVIELENS_DIR, DataFormatError, MAX_FRAME_ROWS, MovieLens, buildWatchlists, datasetDir, loadMovieLens, ratingDistribution, ratingsPerMovie, summarize } from "movie-embeddings";
+import { DEFAULT_MOVIELENS_DIR, DataFormatError, MAX_FRAME_ROWS, MovieLens, buildWatchlists, datasetDir, loadMovieLens, ratingDistribution, ratingsPerMovie, summarize } from "movie-embeddings/internal";
 
 const shipped = loadMovieLens();
 const TINY = path.join(__dirname, "fixtures", "movielens-tiny");

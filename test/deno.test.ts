@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { emitDisplay, runningKernel, setDisplaySink } from "movie-embeddings";
+import { emitDisplay, runningKernel, setDisplaySink } from "movie-embeddings/internal";
 import { DENO_BIN } from "../scripts/setup-jupyter.mjs";
 import { exerciseParts, type PartsResult } from "./deno/parts";
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DownloadError, MOVIELENS_RELEASES, downloadMovieLens, downloadRelease, loadMovieLens } from "movie-embeddings";
+import { DownloadError, MOVIELENS_RELEASES, downloadMovieLens, downloadRelease, loadMovieLens } from "movie-embeddings/internal";
 import type { MovieLensRelease } from "movie-embeddings";
 import { makeZip } from "./zip-fixture";
 
@@ -180,7 +180,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   test(`a download interrupted by ${signal} removes its temporary folder`, async () => {
     const base = await listening;
     const dataDir = freshDataDir();
-    const lib = path.join(__dirname, "..", "lib", "dist", "index.js");
+    const lib = path.join(__dirname, "..", "lib", "dist", "internal.js");
     const script = `require(${JSON.stringify(lib)}).downloadRelease(${JSON.stringify(release(`${base}/stall.zip`))}, { dataDir: ${JSON.stringify(dataDir)}, timeoutMs: 60000 })`;
     const child = spawn(process.execPath, ["-e", script], { stdio: "ignore" });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));

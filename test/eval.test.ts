@@ -7,7 +7,7 @@ import {
   hitRateByTrainingCount, itemKnnScorer, leaveLastOut, loadMovieLens, meanReciprocalRank, meanStd, ndcg,
   RatingModel, onlyTrainingMovies, plotKeyedVectors, popularityScorer, ratingTriples, randomScorer, rankOf, ratingScorer, resultsTable, topKOfScores, trainCbowOnWatchlists,
   vectorScorer,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 import type { LeaveLastOutSplit, Scorer } from "movie-embeddings";
 
 const toy = leaveLastOut(loadMovieLens(path.join(__dirname, "fixtures", "movielens-eval")));
@@ -261,7 +261,7 @@ test("CBOW-softmax on training watchlists: a top-N vocabulary, other movies unsc
 });
 
 test("plot embeddings become movieId-keyed vectors: movies without a plot are not candidates", () => {
-  const plots = plotKeyedVectors({ movieIds: Int32Array.of(1, 2, 3), vectors: Float32Array.of(1, 0, 0.6, 0.8, 0, 1), dimension: 2 });
+  const plots = plotKeyedVectors({ movieIds: Int32Array.of(1, 2, 3), vectors: Float32Array.of(1, 0, 0.6, 0.8, 0, 1), vectorSize: 2 });
   assert.deepEqual(plots.keys, ["1", "2", "3"]);
   const scores = vectorScorer(plots, toy, { name: "plots" }).scoreUser({ userId: 4, movieIds: Int32Array.of(1) });
   assert.deepEqual(Array.from(scores.subarray(3)).map(Number.isNaN), [true, true, true]);

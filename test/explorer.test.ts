@@ -22,7 +22,7 @@ import {
   DisplayMessage, Explorer, KeyedVectors, Layout2D, OptionsError, RatingModel, Random, Word2Vec, buildWatchlists, closestKeys,
   loadMovieLens, loadPageCore, loadPlotEmbeddings, movieExplorer, neighbourOverlap, pageBundle, plotKeyedVectors,
   ratingsPerMovie, ratingTriples, selectRows, setDisplaySink, showPage,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 import type { ExplorerModel, MovieLens } from "movie-embeddings";
 import { fromFloat16Bits } from "../lib/src/vectors/npy";
 import { findChromium, inCI, launchChromium } from "./support/chromium";

@@ -16,7 +16,7 @@ import {
   scoreRows,
   shortTitle,
   similarityHeatmap,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 import type { Figure, JsonObject, Layout2D, PlotlyTrace } from "movie-embeddings";
 
 const data = loadMovieLens();

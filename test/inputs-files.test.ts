@@ -20,7 +20,7 @@ import {
   savePlotEmbeddings,
   saveWord2VecFormat,
   writeNpy,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `inputs-${prefix}-`));
@@ -141,7 +141,7 @@ test("saving NaN or Infinity fails instead of writing a file the loader refuses"
     () => writeNpy(path.join(dir, "big.npy"), Float32Array.of(1, 70000), [2], { dtype: "float16" }),
     { name: "OptionsError", message: 'writeNpy: element 1 (70000) is beyond float16\'s largest value 65504 and would be stored as Infinity; use dtype "float32"' },
   );
-  const plots = { movieIds: Int32Array.of(1, 2), vectors: Float32Array.of(1, 0, 0, Infinity), dimension: 2 };
+  const plots = { movieIds: Int32Array.of(1, 2), vectors: Float32Array.of(1, 0, 0, Infinity), vectorSize: 2 };
   assert.throws(() => savePlotEmbeddings(plots, { dir }), { name: "OptionsError", message: "savePlotEmbeddings: row 1 (movieId 2) holds Infinity; expected finite numbers" });
   assert.throws(() => savePlotEmbeddings({ ...plots, movieIds: Int32Array.of(5, 5) }, { dir }), { name: "OptionsError", message: "savePlotEmbeddings: movieId 5 appears twice (rows 0 and 1); expected each movieId once" });
   assert.deepEqual(fs.readdirSync(dir), []);

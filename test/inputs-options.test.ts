@@ -40,7 +40,7 @@ import {
   trainTestSplit,
   vectorScorer,
   writeNpy,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 const TINY = path.join(__dirname, "fixtures", "movielens-tiny");
 const data = loadMovieLens(TINY);
@@ -124,6 +124,22 @@ for (const [what, run, message] of asyncCases) {
 
 test("options: trainCbowOnWatchlists builds its own vocabulary, so index is not one of its options", async () => {
   await assert.rejects(trainCbowOnWatchlists(lists, { index: {} } as never), (error: unknown) => error instanceof OptionsError && error.message.startsWith('trainCbowOnWatchlists: unknown option "index"'));
+});
+
+test("options: another library's name for one of ours is answered with the glossary's name the function takes", async () => {
+  const unknown = (caller: string, name: string, suggestion: string) => (error: unknown) =>
+    error instanceof OptionsError && error.message === `${caller}: unknown option ${JSON.stringify(name)}; did you mean ${JSON.stringify(suggestion)}?`;
+  // the learning rate: alpha for word2vec (gensim), learningRate for the Adam models (Keras, PyTorch's lr)
+  await assert.rejects(Word2Vec.train(lists, { learningRate: 0.01 } as never), unknown("Word2Vec", "learningRate", "alpha"));
+  await assert.rejects(Word2Vec.train(lists, { lr: 0.01 } as never), unknown("Word2Vec", "lr", "alpha"));
+  await assert.rejects(trainCbow(lists, lists, { alpha: 0.01 } as never), unknown("trainCbow", "alpha", "learningRate"));
+  assert.throws(() => new RatingModel(triples, { lr: 0.01 } as never), unknown("RatingModel", "lr", "learningRate"));
+  assert.throws(() => new Adam([new Float32Array(1)], { learning_rate: 0.1 } as never), unknown("Adam", "learning_rate", "learningRate"));
+  // the vector length and the number of answers
+  await assert.rejects(Word2Vec.train(lists, { dimension: 8 } as never), unknown("Word2Vec", "dimension", "vectorSize"));
+  await assert.rejects(trainCbow(lists, lists, { dims: 8 } as never), unknown("trainCbow", "dims", "vectorSize"));
+  assert.throws(() => wv.mostSimilar({ positive: "1", k: 2 } as never), unknown("mostSimilar", "k", "topn"));
+  assert.throws(() => wv.mostSimilar({ positive: "1", n: 2 } as never), unknown("mostSimilar", "n", "topn"));
 });
 
 test("options: PlotSearch queries check theirs", () => {

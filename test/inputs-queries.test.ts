@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { KeyedVectors, OptionsError, UnknownKeyError, Vocabulary, buildWatchlists, describeMovie, loadMovieLens, loadPlots, ratingTriples, similarMovies, topK } from "movie-embeddings";
+import { KeyedVectors, OptionsError, UnknownKeyError, Vocabulary, buildWatchlists, describeMovie, loadMovieLens, loadPlots, ratingTriples, similarMovies, topK } from "movie-embeddings/internal";
 
 const wv = KeyedVectors.fromEntries([
   ["1", [1, 0, 0]],
@@ -51,7 +51,7 @@ test("bad queries: empty, NaN, zero, unknown, of the wrong kind or length", () =
   throwsOptions(() => wv.mostSimilar({ positive: [null as never] }), "mostSimilar: a key must be a string or a finite number (a movieId), got null");
   throwsOptions(() => wv.mostSimilar({ positive: { key: "1" } as never }), "mostSimilar: positive must be a key (string or number), a typed-array vector, or an array of them, got an object");
   throwsOptions(() => wv.mostSimilar({ positive: "1", topn: 2.5 }), "mostSimilar: topn must be a whole number ≥ 0 (or null), got 2.5");
-  throwsOptions(() => wv.getVector(NaN), "KeyedVectors.indexOf: a key must be a string or a finite number (a movieId), got NaN");
+  throwsOptions(() => wv.getVector(NaN), "KeyedVectors.rowOf: a key must be a string or a finite number (a movieId), got NaN");
   assert.throws(() => wv.mostSimilar({ positive: 99 }), (error: unknown) => error instanceof UnknownKeyError && error.message.startsWith('"99" is not in the vocabulary'));
 });
 

@@ -26,7 +26,7 @@ test("RatingModel: a diverging loss stops training and names learningRate and l2
   await rejectsWith(
     () => RatingModel.train(triples, { l2: 1e300, epochs: 2 }),
     TrainingError,
-    "RatingModel.train: the loss became NaN at epoch 2, step 2; training diverged: lower learningRate (0.001) or l2 (1e+300)",
+    "RatingModel.train: the loss became NaN at epoch 2, batch 1 (step 2); training diverged: lower learningRate (0.001) or l2 (1e+300)",
   );
   // l2: Infinity never starts (it used to train NaN embeddings)
   await rejectsWith(() => RatingModel.train(triples, { l2: Infinity }), OptionsError, "RatingModel: l2 must be a finite number ≥ 0, got Infinity");
@@ -36,7 +36,7 @@ test("trainCbow: a diverging loss stops training and names learningRate", async 
   await rejectsWith(
     () => trainCbow(lists, lists, { learningRate: 1e30, epochs: 3, vectorSize: 4 }),
     TrainingError,
-    "trainCbow: the loss became NaN at epoch 2, batch 1; training diverged: lower learningRate (1e+30)",
+    "trainCbow: the loss became NaN at epoch 2, batch 1 (step 2); training diverged: lower learningRate (1e+30)",
   );
 });
 

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { OptionsError, Random, loadMovieLens, mapFaithfulness, moviePoints, pca, primaryGenres, tsne, umap } from "movie-embeddings";
+import { OptionsError, Random, loadMovieLens, mapFaithfulness, moviePoints, pca, primaryGenres, tsne, umap } from "movie-embeddings/internal";
 import { conditionalProbabilities, jointProbabilities, tsneAffinities, type SparseMatrix } from "../lib/src/maps/affinities";
 import { QuadTree, klGradient } from "../lib/src/maps/barnes-hut";
 import { mapNeighbours } from "../lib/src/maps/faithfulness";

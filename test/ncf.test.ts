@@ -15,7 +15,7 @@ import {
   ratingTriples,
   rmse,
   similarMovies,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 /** Random ratings over a few users and movies, for checks that need no real data. */
 function syntheticTriples(users: number, movies: number, count: number, seed: number): RatingTriples {
@@ -105,10 +105,18 @@ test("the same seed trains the same weights; early stopping keeps the best epoch
   const b = await RatingModel.train(train, { vectorSize: 8, epochs: 3, seed: 9 });
   assert.deepEqual(a.movieEmbedding, b.movieEmbedding);
   // random ratings: nothing to learn, so the validation RMSE soon rises and training stops
+  const progress: { epoch: number; epochs: number; progress: number }[] = [];
+  const decisions: (string | undefined)[] = [];
   const stopped = await RatingModel.train(train, {
     vectorSize: 8, epochs: 200, learningRate: 0.05, l2: 0, validation, earlyStopping: { patience: 2 },
+    onProgress: ({ epoch, epochs, progress: p }) => progress.push({ epoch, epochs, progress: p }),
+    onEpochEnd: (report) => decisions.push(report.decision),
   });
   assert.ok(stopped.log.epochs.length < 200);
+  // the last progress report is the finished run, and the last epoch report says why it ended
+  const ran = stopped.log.epochs.length;
+  assert.deepEqual(progress.at(-1), { epoch: ran, epochs: ran, progress: 1 });
+  assert.deepEqual([decisions.length, decisions.at(-1)], [ran, "stop"]);
   const best = stopped.log.best("validationRmse")!;
   assert.equal(stopped.epochsTrained, best.epoch);
   assert.ok(Math.abs(rmse(stopped, validation) - best.validationRmse) < 1e-6);

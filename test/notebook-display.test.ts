@@ -7,6 +7,7 @@ import {
   barChart,
   DisplayMessage,
   figureBundle,
+  epochProgress,
   formatTrainingProgress,
   heatmap,
   histogram,
@@ -24,7 +25,7 @@ import {
   trainingProgress,
   tsneProgress,
   withSummary,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 let shown: DisplayMessage[] = [];
 
@@ -281,12 +282,28 @@ describe("progress", () => {
   });
 });
 
+describe("epoch progress", () => {
+  it("epochProgress shows each epoch report's metrics and ends on the run's last report, also after early stopping", () => {
+    const onEpochEnd = epochProgress({ label: "NCF" });
+    const report = { epochs: 15, loss: 0.5, cpuSeconds: 0.5, trainLoss: 0.5, trainRmse: 0.7 };
+    onEpochEnd({ ...report, epoch: 1, progress: 1 / 15, seconds: 0.61, decision: "improved" });
+    // early stopping ends the run at epoch 2: the last report is the finished run (progress 1)
+    onEpochEnd({ ...report, epoch: 2, epochs: 2, progress: 1, seconds: 0.58, validationLoss: 0.7, decision: "stop" });
+    onEpochEnd({ ...report, epoch: 3, progress: 3 / 15, seconds: 0.6 });
+    assert.deepEqual(shown.map((m) => m.data["text/plain"]), [
+      "NCF · epoch 1/15 · 0.6 s · trainLoss 0.500 · trainRmse 0.700",
+      "NCF · epoch 2/2 · 0.6 s · trainLoss 0.500 · trainRmse 0.700 · validationLoss 0.700",
+    ]);
+  });
+});
+
 describe("t-SNE progress", () => {
   it("tsneProgress shows step, exaggeration and KL on one line, and ends on the finished map", () => {
     const onProgress = tsneProgress("t-SNE of 3 movies", { intervalMs: 0 });
-    onProgress({ iteration: 50, iterations: 750, exaggerated: true, klDivergence: 3.21 });
-    onProgress({ iteration: 300, iterations: 750, exaggerated: false, klDivergence: 2.5 });
-    onProgress({ iteration: 750, iterations: 750, exaggerated: false, klDivergence: 2.1804 });
+    // t-SNE reports the one progress shape: its gradient steps as epochs, the KL divergence as loss
+    onProgress({ epoch: 50, epochs: 750, progress: 50 / 750, loss: 3.21, exaggerated: true });
+    onProgress({ epoch: 300, epochs: 750, progress: 300 / 750, loss: 2.5, exaggerated: false });
+    onProgress({ epoch: 750, epochs: 750, progress: 1, loss: 2.1804, exaggerated: false });
     assert.deepEqual(shown.map((m) => m.data["text/plain"]), [
       "t-SNE of 3 movies · step 50/750 (early exaggeration) · KL 3.210",
       "t-SNE of 3 movies · step 300/750 · KL 2.500",

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { OptionsError, SOURCE_DIR, UnknownKeyError, sourceBundle, sourceOf } from "movie-embeddings";
+import { OptionsError, SOURCE_DIR, UnknownKeyError, sourceBundle, sourceOf } from "movie-embeddings/internal";
 
 test("sourceOf gives a method with its TSDoc, exactly the file's lines, dedented", () => {
   const excerpt = sourceOf("cbow/model.ts#plainBlock");
@@ -22,7 +22,7 @@ test("sourceOf ends a declaration at its own closing brace, not at braces in its
   // `options = {}` in the parameters and `{ start; end }` as a return type must not end it
   const trainCbow = sourceOf("cbow/trainer.ts#trainCbow").code;
   assert.match(trainCbow, /^export async function trainCbow\(/m);
-  assert.match(trainCbow, /return \{\n\s+model: opts\.restoreBest/);
+  assert.match(trainCbow, /return \{\n\s+model,\n\s+log: run\.log,/);
   assert.ok(trainCbow.endsWith("\n}"));
   const positions = sourceOf("cbow/examples.ts#middlePositions", { doc: false }).code;
   assert.equal(positions.split("\n").length, 3);

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-  PlotSearch, Random, UnknownKeyError, genreAgreement, loadMovieLens, loadPlots, randomNeighbours, topKOverlap,
+  OptionsError, PlotSearch, Random, UnknownKeyError, genreAgreement, loadMovieLens, loadPlots, plotKeyedVectors, randomNeighbours, selectRows, topKOverlap,
 } from "movie-embeddings";
 import type { Metric, PlotEmbeddings } from "movie-embeddings";
 
@@ -44,12 +44,12 @@ function randomEmbeddings(rows: number, dim: number, seed: number): PlotEmbeddin
     const scale = 0.2 + 3 * random.next();
     for (let d = 0; d < dim; d++) vectors[r * dim + d] = scale * random.normal();
   }
-  return { movieIds: plots.movieIds.slice(0, rows), vectors, dimension: dim };
+  return { movieIds: plots.movieIds.slice(0, rows), vectors, vectorSize: dim, dimension: dim };
 }
 
 /** The reference: score every row the plain way and sort. */
 function bruteForce(e: PlotEmbeddings, query: number, metric: Metric, k: number): number[] {
-  const dim = e.dimension;
+  const dim = e.vectorSize;
   const q = e.vectors.subarray(query * dim, (query + 1) * dim);
   const scored = [];
   for (let r = 0; r < e.movieIds.length; r++) {
@@ -81,6 +81,22 @@ test("similar() ranks by cosine, dot and Euclidean exactly as a brute-force scan
       assert.equal(hits[0].title, plots.get(hits[0].movieId).title);
     }
   }
+});
+
+test("plot embeddings given with the deprecated name dimension answer as with vectorSize; the two must agree", () => {
+  const { movieIds, vectors } = randomEmbeddings(50, 8, 7);
+  const current = new PlotSearch(plots, { movieIds, vectors, vectorSize: 8 });
+  const old = new PlotSearch(plots, { movieIds, vectors, dimension: 8 });
+  assert.equal(old.embeddings.vectorSize, 8);
+  assert.equal(current.embeddings.dimension, 8, "the old name still reads");
+  assert.deepEqual(old.similar(movieIds[3], { topn: 5 }), current.similar(movieIds[3], { topn: 5 }));
+  const picked = selectRows({ movieIds, vectors, dimension: 8 }, [movieIds[4], movieIds[1]]);
+  assert.deepEqual([picked.vectorSize, picked.dimension, [...picked.movieIds]], [8, 8, [movieIds[4], movieIds[1]]]);
+  assert.deepEqual(picked.vectors, Float32Array.from([...vectors.subarray(4 * 8, 5 * 8), ...vectors.subarray(1 * 8, 2 * 8)]));
+  assert.equal(plotKeyedVectors({ movieIds, vectors, dimension: 8 }).vectorSize, 8);
+  assert.throws(() => new PlotSearch(plots, { movieIds, vectors, vectorSize: 8, dimension: 4 }), (e: unknown) => e instanceof OptionsError && e.message === "PlotSearch: dimension (4) is the old name of vectorSize (8); give vectorSize only");
+  assert.throws(() => selectRows({ movieIds, vectors } as never, [movieIds[0]]), (e: unknown) => e instanceof OptionsError && e.message === "selectRows: plot embeddings need vectorSize, the length of each vector");
+  assert.throws(() => selectRows({ movieIds, vectors, vectorSize: 8 }, [999999]), (e: unknown) => e instanceof UnknownKeyError && e.message === '"999999" is not a movieId of these plot embeddings');
 });
 
 test("on unit vectors the three metrics agree; on raw vectors dot product differs", () => {

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import {
   DataFormatError, MODELS_DIR, OptionsError, Random, TextEmbedder, bestPassageSimilarities, loadPlotEmbeddings, loadPlots, meanPoolNormalize, splitPassages,
-} from "movie-embeddings";
+} from "movie-embeddings/internal";
 
 const reference = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, "all-MiniLM-L6-v2.sentence-transformers.json"), "utf8")) as {
   sentences: string[];
@@ -41,7 +41,8 @@ test("the shipped model folder matches its SHA256SUMS", () => {
 
 test("the encoder matches sentence-transformers' vectors for fixed sentences (cosine ≥ 0.99)", async () => {
   const embedder = await embedderPromise;
-  assert.equal(embedder.dimension, 384);
+  assert.equal(embedder.vectorSize, 384);
+  assert.equal(embedder.dimension, 384, "the deprecated old name still reads");
   assert.equal(embedder.maxLength, 256);
   const vectors = await embedder.embed(reference.sentences, { batchSize: 4 });
   assert.equal(vectors.length, reference.sentences.length * 384);
@@ -88,7 +89,7 @@ test("best passage pair: a match at the end of a long query counts, which trunca
   assert.ok(passages.length >= 2 && passages.at(-1)!.text.includes("family of toys"));
   const candidates = ["Toys come alive when their young owner is away, and hide when he comes back.", reference.sentences[0]];
   const scores = await bestPassageSimilarities(embedder, query, candidates);
-  const dim = embedder.dimension;
+  const dim = embedder.vectorSize;
   const all = await embedder.embed([...passages.map((p) => p.text), ...candidates]);
   candidates.forEach((_, c) => {
     const best = Math.max(...passages.map((_, i) => cosine(row(all, i, dim), row(all, passages.length + c, dim))));
@@ -149,7 +150,7 @@ for (const longTexts of ["truncate", "chunk"] as const) {
     const embedder = await embedderPromise;
     const plots = loadPlots();
     const shipped = loadPlotEmbeddings({ longTexts });
-    assert.equal(shipped.dimension, 384);
+    assert.equal(shipped.vectorSize, 384);
     assert.equal(shipped.vectors.length, shipped.movieIds.length * 384);
     if (longTexts === "truncate") assert.deepEqual(shipped.movieIds, plots.movieIds, "every plot, in plots.csv order");
     else assert.equal(shipped.movieIds.length, 500);

@@ -1,7 +1,7 @@
 // The WebAssembly SIMD path of the one top-k search gives the answers of the JavaScript path.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { KeyedVectors, Random, scoreRows, searchableMatrix, topK } from "movie-embeddings";
+import { KeyedVectors, Random, scoreRows, searchableMatrix, topK } from "movie-embeddings/internal";
 
 test("topK over a searchableMatrix matches the plain Float32Array path, for every metric and odd sizes", () => {
   const rng = new Random(3);

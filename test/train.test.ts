@@ -1,7 +1,10 @@
 // The shared training parts: Adam, early stopping, initialisers, mini-batches, the log.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Adam, EarlyStopping, OptionsError, Random, TrainingLog, heNormal, miniBatches } from "movie-embeddings";
+import {
+  Adam, EarlyStopping, OptionsError, Random, TrainingError, TrainingLog, heNormal, miniBatches, trainLoop,
+  type EpochReport, type TrainLoopOptions, type TrainingProgress,
+} from "movie-embeddings/internal";
 
 test("Adam follows its update formula, bias correction included, on a hand example", () => {
   const theta = new Float32Array([1, 2]);
@@ -92,4 +95,117 @@ test("the training log keeps steps and epochs and finds the best epoch", () => {
   assert.equal(log.best("validationLoss")?.epoch, 2);
   assert.equal(log.best("trainLoss", "max")?.epoch, 1);
   assert.equal(log.best("accuracy"), undefined);
+});
+
+/**
+ * A toy model for the loop: one weight that each step moves by 1, a step loss that falls with the
+ * weight, and a scripted validation loss per epoch (so early stopping's choices are known).
+ */
+function toy(validation: number[], overrides: Partial<TrainLoopOptions<{ validationLoss: number }, number>> = {}) {
+  const weight = new Float32Array(1);
+  const batches: number[][] = [];
+  const options: TrainLoopOptions<{ validationLoss: number }, number> = {
+    caller: "toy",
+    epochs: validation.length,
+    items: 5,
+    batchSize: 2,
+    order: new Random(3),
+    step: (batch) => {
+      batches.push(Array.from(batch));
+      weight[0] += 1;
+      return { loss: 10 / weight[0], examples: batch.length };
+    },
+    evaluate: (epoch) => ({ validationLoss: validation[epoch - 1] }),
+    earlyStopping: { monitor: "validationLoss", patience: 2 },
+    snapshot: () => weight[0],
+    restore: (best) => (weight[0] = best),
+    lower: { learningRate: 0.1 },
+    ...overrides,
+  };
+  return { weight, batches, options };
+}
+
+test("trainLoop: early stopping ends the run and puts back the best epoch's weights (or keeps the last)", async () => {
+  // validation losses: best at epoch 2, then two epochs without improvement → stop after epoch 4
+  const { weight, options } = toy([3, 2, 2.5, 2.7, 1, 1]);
+  const run = await trainLoop(options);
+  assert.deepEqual([run.epochsRun, run.bestEpoch, run.bestValue, run.stoppedEarly, run.keptEpoch], [4, 2, 2, true, 2]);
+  assert.equal(weight[0], 6); // 3 steps per epoch (batches of 2, 2, 1): the weight after epoch 2
+  const last = toy([3, 2, 2.5, 2.7, 1, 1], { earlyStopping: { monitor: "validationLoss", patience: 2, restoreBest: false } });
+  const kept = await trainLoop(last.options);
+  assert.deepEqual([kept.epochsRun, kept.keptEpoch, last.weight[0]], [4, 4, 12]);
+  // without early stopping every epoch runs
+  const all = toy([3, 2, 2.5, 2.7, 1, 1], { earlyStopping: undefined });
+  assert.deepEqual([(await trainLoop(all.options)).epochsRun, all.weight[0]], [6, 18]);
+});
+
+test("trainLoop: the log holds every step and one record per epoch, its trainLoss weighted by examples", async () => {
+  const { options } = toy([3, 2]);
+  const { log } = await trainLoop(options);
+  assert.deepEqual(log.steps.map((s) => [s.epoch, s.step]), [[1, 1], [1, 2], [1, 3], [2, 4], [2, 5], [2, 6]]);
+  assert.deepEqual(log.steps.map((s) => s.loss), [1, 2, 3, 4, 5, 6].map((w) => 10 / w));
+  assert.deepEqual(log.epochs.map((e) => Object.keys(e)), [0, 1].map(() => ["epoch", "seconds", "cpuSeconds", "trainLoss", "validationLoss"]));
+  // batches of 2, 2 and 1 examples: the epoch's loss is their weighted mean
+  assert.equal(log.epochs[0].trainLoss, (2 * (10 / 1) + 2 * (10 / 2) + 1 * (10 / 3)) / 5);
+  assert.deepEqual(log.series("validationLoss"), [3, 2]);
+  assert.ok(log.epochs.every((e) => e.seconds >= 0 && e.cpuSeconds >= 0));
+  // a log passed in is the one filled
+  const mine = new TrainingLog();
+  const run = await trainLoop({ ...toy([1]).options, log: mine });
+  assert.equal(run.log, mine);
+  assert.equal(mine.steps.length, 3);
+});
+
+test("trainLoop: a NaN or infinite loss stops the run with a TrainingError naming the caller, the place and the options to lower", async () => {
+  let steps = 0;
+  const { options } = toy([3, 2, 1], { step: (batch) => ({ loss: ++steps === 4 ? NaN : 1, examples: batch.length }), lower: { learningRate: 0.1, l2: 0.5 } });
+  await assert.rejects(
+    () => trainLoop(options),
+    (error: unknown) =>
+      error instanceof TrainingError &&
+      error.message === "toy: the loss became NaN at epoch 2, batch 1 (step 4); training diverged: lower learningRate (0.1) or l2 (0.5)",
+  );
+  const infinite = toy([3], { step: () => ({ loss: Infinity, examples: 1 }) });
+  await assert.rejects(() => trainLoop(infinite.options), /toy: the loss became Infinity at epoch 1, batch 1 \(step 1\); training diverged: lower learningRate \(0.1\)$/);
+});
+
+test("trainLoop: progress rises to 1 and its last report is the finished run; each epoch's report carries the loop's numbers", async () => {
+  const progress: TrainingProgress[] = [];
+  const reports: EpochReport[] = [];
+  const { options } = toy([3, 2, 2.5, 2.7, 1, 1], { onProgress: (p) => progress.push(p), onEpochEnd: (r) => reports.push(r) });
+  const run = await trainLoop(options);
+  assert.equal(progress.length, 3 * 4 + 1);
+  assert.ok(progress.every((p, i) => p.progress >= 0 && p.progress <= 1 && (i === 0 || p.progress >= progress[i - 1].progress)));
+  assert.deepEqual(progress.at(-1), { epoch: 4, epochs: 4, progress: 1, loss: run.log.epochs[3].trainLoss });
+  assert.deepEqual(progress[2], { epoch: 1, epochs: 6, progress: 1 / 6, loss: run.log.epochs[0].trainLoss });
+  assert.deepEqual(reports.map((r) => [r.epoch, r.epochs, r.progress, r.decision]), [
+    [1, 6, 1 / 6, "improved"],
+    [2, 6, 2 / 6, "improved"],
+    [3, 6, 3 / 6, "continue"],
+    [4, 4, 1, "stop"],
+  ]);
+  reports.forEach((r, i) => {
+    const logged = run.log.epochs[i];
+    assert.deepEqual([r.loss, r.trainLoss, r.validationLoss, r.seconds, r.cpuSeconds], [logged.trainLoss, logged.trainLoss, logged.validationLoss, logged.seconds, logged.cpuSeconds]);
+  });
+});
+
+test("trainLoop: the same seed gives the same batches and losses; another seed another order", async () => {
+  const a = toy([3, 2, 1]);
+  const b = toy([3, 2, 1]);
+  const c = toy([3, 2, 1], { order: new Random(4) });
+  const [runA, runB] = [await trainLoop(a.options), await trainLoop(b.options)];
+  await trainLoop(c.options);
+  assert.deepEqual(a.batches, b.batches);
+  assert.deepEqual(runA.log.steps, runB.log.steps);
+  assert.notDeepEqual(a.batches, c.batches);
+  // every epoch covers each item once
+  for (let e = 0; e < 3; e++) assert.deepEqual(a.batches.slice(3 * e, 3 * e + 3).flat().sort(), [0, 1, 2, 3, 4]);
+});
+
+test("trainLoop: refuses a misspelt option, restoring without snapshot, and watching a metric no epoch measures", async () => {
+  await assert.rejects(() => trainLoop({ ...toy([1]).options, epoch: 3 } as never), /trainLoop: unknown option "epoch"; did you mean "epochs"\?/);
+  await assert.rejects(() => trainLoop({ ...toy([1]).options, snapshot: undefined }), /toy: restoring the best epoch needs snapshot and restore/);
+  await assert.rejects(() => trainLoop({ ...toy([1]).options, evaluate: undefined }), /toy: early stopping watches validationLoss, which the epoch did not measure/);
+  await assert.rejects(() => trainLoop({ ...toy([1]).options, earlyStopping: { monitor: "validationLoss", patiense: 2 } as never }), /EarlyStopping: unknown option "patiense"; did you mean "patience"\?/);
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { describe, test } from "node:test";
-import { OptionsError, Random, Word2Vec, buildVocabulary, sampleThresholds, type EpochStats } from "movie-embeddings";
+import { OptionsError, Random, Word2Vec, buildVocabulary, sampleThresholds, type EpochStats } from "movie-embeddings/internal";
 
 /** Sentences drawn within planted groups: group g holds items "g<g>-<i>". */
 function plantedCorpus(groups: number, itemsPerGroup: number, sentences: number, length: number, seed: number): string[][] {

@@ -68,3 +68,24 @@ export class TrainingError extends Error {
     this.name = "TrainingError";
   }
 }
+
+/** A list that must hold each key once holds one twice (a token, a movieId, a row key). */
+export class DuplicateKeyError extends OptionsError {
+  /**
+   * @param caller the function or class that was given the list
+   * @param noun what one key is ("token", "movieId")
+   * @param key the repeated key
+   * @param first the row where it first appears
+   * @param second the row where it appears again
+   */
+  constructor(
+    caller: string,
+    readonly noun: string,
+    readonly key: string | number,
+    readonly first: number,
+    readonly second: number,
+  ) {
+    super(`${caller}: ${noun} ${typeof key === "string" ? JSON.stringify(key) : key} appears twice (rows ${first} and ${second}); expected each ${noun} once`);
+    this.name = "DuplicateKeyError";
+  }
+}

@@ -135,8 +135,41 @@ export function checkOptionValue(caller: string, name: string, value: unknown, c
 }
 
 /**
+ * Names that other libraries, the tutorials or the library's own older versions give to what
+ * docs/GLOSSARY.md names otherwise, each with the glossary's names for it: an unknown option
+ * with one of these names is answered with the first of them the function takes (`lr` →
+ * `learningRate` for Adam models, `alpha` for Word2Vec; `k` → `topn` for queries).
+ */
+export const GLOSSARY_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  alpha: ["learningRate"],
+  learningRate: ["alpha"],
+  learning_rate: ["learningRate", "alpha"],
+  lr: ["learningRate", "alpha"],
+  dimension: ["vectorSize"],
+  dimensions: ["vectorSize"],
+  dim: ["vectorSize"],
+  dims: ["vectorSize"],
+  embeddingDim: ["vectorSize"],
+  embedding_dim: ["vectorSize"],
+  size: ["vectorSize"],
+  vector_size: ["vectorSize"],
+  k: ["topn"],
+  topn: ["k"],
+  n: ["topn", "k"],
+  topN: ["topn", "k"],
+  top_n: ["topn", "k"],
+  topK: ["topn", "k"],
+  iter: ["epochs"],
+  nEpochs: ["epochs"],
+  n_epochs: ["epochs"],
+  randomState: ["seed"],
+  random_state: ["seed"],
+};
+
+/**
  * Checks an options object: every name must be one of `checks` (an unknown name is refused with
- * the closest valid one, or the one `aliases` maps it to, such as gensim's `vector_size`), and
+ * the one `aliases` maps it to, such as gensim's `vector_size`, else the glossary's name for it
+ * ({@link GLOSSARY_ALIASES}) when the function takes that, else the closest valid one), and
  * every value given must pass its check. Undefined values count as not given, so callers fill
  * defaults by destructuring afterwards.
  *
@@ -164,7 +197,8 @@ export function checkOptions<T extends object>(
   const known = Object.keys(checks);
   for (const [name, value] of Object.entries(options)) {
     if (!Object.prototype.hasOwnProperty.call(checks, name)) {
-      const suggestion = Object.prototype.hasOwnProperty.call(aliases, name) ? aliases[name] : closestKeys(name, known, 1, 0.3)[0];
+      const glossary = Object.prototype.hasOwnProperty.call(GLOSSARY_ALIASES, name) ? GLOSSARY_ALIASES[name].find((alias) => known.includes(alias)) : undefined;
+      const suggestion = Object.prototype.hasOwnProperty.call(aliases, name) ? aliases[name] : (glossary ?? closestKeys(name, known, 1, 0.3)[0]);
       const hint = suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : `; valid options: ${known.join(", ")}`;
       throw new OptionsError(`${caller}: unknown option ${JSON.stringify(name)}${hint}`);
     }

@@ -2,8 +2,8 @@
  * CBOW training examples: (context, middle title) pairs cut from users' sequences, and the
  * collate step that turns a mini-batch of sequences into arrays of token indices.
  */
-import { closestKeys } from "../closest";
-import { OptionsError, UnknownKeyError } from "../errors";
+import { OptionsError } from "../errors";
+import { KeyIndex } from "../key-index";
 import { checkOptionValue } from "../options";
 
 /**
@@ -73,21 +73,16 @@ function checkWindow(window: number): void {
 }
 
 /**
- * Tokens ↔ row indices of the model (0 … V−1), with "did you mean" errors for unknown tokens.
+ * Tokens ↔ row indices of the model (0 … V−1), with "did you mean" errors for unknown tokens:
+ * the library's {@link KeyIndex} with CBOW's names.
  */
-export class TokenIndex {
-  /** The tokens, in row order. */
-  readonly keys: readonly string[];
-  private readonly rows: Map<string, number>;
-
-  /** @param keys distinct tokens, in row order */
+export class TokenIndex extends KeyIndex<string> {
+  /**
+   * @param keys distinct tokens, in row order
+   * @throws DuplicateKeyError naming a token that appears twice
+   */
   constructor(keys: readonly string[]) {
-    this.keys = keys;
-    this.rows = new Map();
-    keys.forEach((key, i) => {
-      if (this.rows.has(key)) throw new OptionsError(`TokenIndex: duplicate token ${JSON.stringify(key)}`);
-      this.rows.set(key, i);
-    });
+    super(keys, { caller: "TokenIndex", noun: "token", what: "in the CBOW vocabulary" });
   }
 
   /**
@@ -108,25 +103,14 @@ export class TokenIndex {
     return new TokenIndex(keys);
   }
 
-  /** Number of tokens (V). */
-  get size(): number {
-    return this.keys.length;
-  }
-
-  /** Whether the token has a row. */
-  has(key: string): boolean {
-    return this.rows.has(key);
-  }
-
   /**
    * The row of a token.
    *
+   * @deprecated use {@link KeyIndex.rowOf} (the one name of every key index); kept one release
    * @throws UnknownKeyError naming the closest known tokens
    */
   indexOf(key: string): number {
-    const row = this.rows.get(key);
-    if (row === undefined) throw new UnknownKeyError(String(key), "in the CBOW vocabulary", closestKeys(String(key), this.keys));
-    return row;
+    return this.rowOf(key);
   }
 }
 
@@ -177,13 +161,11 @@ export class CbowExamples {
     const targets = new Int32Array(total);
     let e = 0;
     lists.forEach((list, s) => {
-      let rows: Int32Array;
-      try {
-        rows = Int32Array.from(list, (token) => index.indexOf(token));
-      } catch (error) {
-        if (error instanceof UnknownKeyError) throw new UnknownKeyError(error.key, `in the CBOW vocabulary (sequence ${s})`, error.suggestions);
-        throw error;
-      }
+      const rows = Int32Array.from(list, (token) => {
+        const row = index.get(token);
+        if (row === undefined) throw index.unknown(token, `in the CBOW vocabulary (sequence ${s})`);
+        return row;
+      });
       const { start, end } = middlePositions(list.length, window);
       for (let i = start; i < end; i++, e++) {
         for (let k = 0; k < window; k++) {

@@ -38,7 +38,6 @@ export class CbowKernel {
   /** V padded to a multiple of 8: the row length of z and of the transposed weights. */
   readonly paddedV: number;
   private readonly h: Float32Array;
-  private readonly dh: Float32Array;
   private readonly e: Float32Array;
   private readonly de: Float32Array;
   private readonly wt: Float32Array;
@@ -79,7 +78,6 @@ export class CbowKernel {
     this.offsets = offsets;
     const view = (name: keyof typeof sizes) => new Float32Array(memory.buffer, offsets[name], sizes[name]);
     this.h = view("h");
-    this.dh = view("dh");
     this.e = view("e");
     this.de = view("de");
     this.wt = view("wt");

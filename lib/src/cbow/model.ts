@@ -196,7 +196,7 @@ export class CbowModel {
     }
     const query = new Float64Array(D + 1);
     for (const token of context) {
-      const row = this.index.indexOf(token) * D;
+      const row = this.index.rowOf(token) * D;
       for (let d = 0; d < D; d++) query[d] += this.embedding[row + d];
     }
     query[D] = 1;

@@ -1,43 +1,24 @@
 /**
- * Training the CBOW next-title model: epochs of mini-batches of users' sequences, Adam, early
- * stopping on the validation loss, and a log of every step and epoch.
+ * Training the CBOW next-title model: what a step is (collate, forward, backward, Adam) and what
+ * an epoch measures (the validation loss), run by the shared loop (train/loop.ts: mini-batches,
+ * early stopping, the log, progress).
  */
-import { OptionsError, TrainingError } from "../errors";
+import { OptionsError } from "../errors";
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { Adam } from "../train/adam";
-import { miniBatches } from "../train/batches";
-import { EarlyStopping, type EarlyStoppingDecision } from "../train/early-stopping";
-import { TrainingLog } from "../train/training-log";
+import { trainLoop } from "../train/loop";
+import type { EpochReport, TrainingProgress } from "../train/progress";
+import type { TrainingLog } from "../train/training-log";
 import { baselineLosses, type CbowBaselines } from "./baselines";
 import { CbowExamples, TokenIndex, checkSequences } from "./examples";
 import { CbowModel } from "./model";
 
-/** Progress of a training run, as `trainingProgress()` from the notebook helpers shows it. */
-export interface CbowProgress {
-  /** The current epoch, from 1. */
-  readonly epoch: number;
-  /** The most epochs the run may take (the epochs actually run, in the last report). */
-  readonly epochs: number;
-  /** How far the run is, in [0, 1]. */
-  readonly progress: number;
-  /** The mean training loss of the current epoch so far. */
-  readonly loss: number;
-}
+/** @deprecated the old name of {@link TrainingProgress} (every trainer reports the one shape), kept for one release. */
+export type CbowProgress = TrainingProgress;
 
-/** What {@link trainCbow} reports after each epoch. */
-export interface CbowEpochStats {
-  /** The epoch, from 1. */
-  readonly epoch: number;
-  /** Seconds of the training pass (forward, backward and Adam over every batch). */
-  readonly seconds: number;
-  /** Mean cross-entropy of the epoch's training batches (weighted by their examples). */
-  readonly trainLoss: number;
-  /** Mean cross-entropy of the validation examples after the epoch. */
-  readonly validationLoss: number;
-  /** The early-stopping decision: "improved", "continue" or "stop". */
-  readonly decision: EarlyStoppingDecision;
-}
+/** @deprecated the old name of {@link EpochReport} (every trainer reports the one shape), kept for one release. */
+export type CbowEpochStats = EpochReport;
 
 /** Options of {@link trainCbow}; the defaults are the tutorial's. */
 export interface CbowOptions {
@@ -75,10 +56,10 @@ export interface CbowOptions {
   seed?: number;
   /** The vocabulary (default: every title of the training and validation sequences, most frequent first). */
   index?: TokenIndex;
-  /** Called after every epoch. */
-  onEpochEnd?: (stats: CbowEpochStats) => void;
-  /** Called after every batch (pass `trainingProgress()` for an updating line). */
-  onProgress?: (progress: CbowProgress) => void;
+  /** Called after every epoch with its report (`trainLoss`, `validationLoss`, `seconds`, `decision`…). */
+  onEpochEnd?: (report: EpochReport) => void;
+  /** Called after every batch, and once with the finished run (pass `trainingProgress()` for an updating line). */
+  onProgress?: (progress: TrainingProgress) => void;
 }
 
 /** The outcome of {@link trainCbow}. */
@@ -138,9 +119,6 @@ export const CBOW_CHECKS: OptionChecks<CbowOptions> = {
   onProgress: "function",
 };
 
-/** Lets pending output (progress lines) reach the notebook during a long synchronous loop. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Trains CBOW to predict each middle title from the W titles either side, with a full softmax
  * over the vocabulary, Adam, and early stopping on the validation loss (as PyTorch Lightning's
@@ -186,60 +164,37 @@ export async function trainCbow(
   const grads = model.newGradients();
   const gradList = [grads.embedding, grads.outWeight, grads.outBias];
   const adam = new Adam(model.parameters, { learningRate: opts.learningRate });
-  const stopper = new EarlyStopping({ patience: opts.patience, minEpochs: opts.minEpochs, minDelta: opts.minDelta });
-  const log = new TrainingLog();
-  const order = new Random(opts.seed).fork();
   const batchIds = new Int32Array(train.count);
-  let best = model.clone();
-  let lastYield = Date.now();
-
-  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    const batches = miniBatches(opts.batchOf === "examples" ? train.count : train.sequenceCount, opts.batchSize, order);
-    let lossSum = 0;
-    let seen = 0;
-    for (let i = 0; i < batches.length; i++) {
-      const ids = opts.batchOf === "examples" ? batches[i] : train.collate(batches[i], batchIds);
-      if (ids.length === 0) continue;
+  const byExample = opts.batchOf === "examples";
+  const run = await trainLoop({
+    caller: "trainCbow",
+    epochs: opts.epochs,
+    items: byExample ? train.count : train.sequenceCount,
+    batchSize: opts.batchSize,
+    order: new Random(opts.seed).fork(),
+    step: (batch) => {
+      const ids = byExample ? batch : train.collate(batch, batchIds);
+      if (ids.length === 0) return null;
       const loss = model.lossAndGradients(train, ids, grads);
-      if (!Number.isFinite(loss)) {
-        throw new TrainingError(`trainCbow: the loss became ${loss} at epoch ${epoch}, batch ${i + 1}; training diverged: lower learningRate (${opts.learningRate})`);
-      }
       adam.step(gradList);
-      log.logStep(epoch, loss);
-      lossSum += loss * ids.length;
-      seen += ids.length;
-      options.onProgress?.({ epoch, epochs: opts.epochs, progress: (epoch - 1 + (i + 1) / batches.length) / opts.epochs, loss: lossSum / seen });
-      if (Date.now() - lastYield > 100) {
-        await yieldToEventLoop();
-        lastYield = Date.now();
-      }
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuStarted);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    const trainLoss = lossSum / seen;
-    const validationLoss = model.loss(validation);
-    const decision = stopper.observe(validationLoss);
-    if (decision === "improved") best = model.clone();
-    log.logEpoch({ epoch, seconds, cpuSeconds, trainLoss, validationLoss });
-    options.onEpochEnd?.({ epoch, seconds, trainLoss, validationLoss, decision });
-    if (decision === "stop" || epoch === opts.epochs) {
-      options.onProgress?.({ epoch, epochs: epoch, progress: 1, loss: trainLoss });
-      break;
-    }
-    await yieldToEventLoop();
-    lastYield = Date.now();
-  }
+      return { loss, examples: ids.length };
+    },
+    evaluate: () => ({ validationLoss: model.loss(validation) }),
+    earlyStopping: { monitor: "validationLoss", patience: opts.patience, minEpochs: opts.minEpochs, minDelta: opts.minDelta, restoreBest: opts.restoreBest },
+    snapshot: () => model.clone(),
+    restore: (best) => model.parameters.forEach((p, k) => p.set(best.parameters[k])),
+    lower: { learningRate: opts.learningRate },
+    onProgress: options.onProgress,
+    onEpochEnd: options.onEpochEnd,
+  });
 
   return {
-    model: opts.restoreBest ? best : model,
-    log,
-    bestEpoch: stopper.bestEpoch,
-    bestValidationLoss: stopper.bestValue,
-    epochsRun: stopper.epoch,
-    stoppedEarly: stopper.stopped,
+    model,
+    log: run.log,
+    bestEpoch: run.bestEpoch,
+    bestValidationLoss: run.bestValue,
+    epochsRun: run.epochsRun,
+    stoppedEarly: run.stoppedEarly,
     train,
     validation,
     baselines: baselineLosses(train, validation),

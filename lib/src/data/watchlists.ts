@@ -2,8 +2,8 @@
  * Ratings → watchlists: one list of movie tokens per user, the "sentences" item2vec trains on.
  */
 import { inspect } from "node:util";
-import { closestKeys } from "../closest";
-import { OptionsError, UnknownKeyError } from "../errors";
+import { OptionsError } from "../errors";
+import { KeyIndex } from "../key-index";
 import { checkOptionValue, checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 import { countIds, groupRows } from "./counts";
@@ -39,38 +39,48 @@ export interface WatchlistOptions {
  * (ml-latest-small has five such titles), so a token maps to a list of movieIds.
  */
 export class Vocabulary {
-  private readonly idsByToken = new Map<string, number[]>();
-  private readonly tokenById = new Map<number, string>();
+  /** Distinct tokens ↔ their rows, in the order first met. */
+  private readonly tokenIndex: KeyIndex<string>;
+  /** Per token row, its movieIds. */
+  private readonly idsByRow: number[][];
+  /** Distinct movieIds ↔ their rows, in the order first met. */
+  private readonly movieIndex: KeyIndex<number>;
+  /** Per movie row, the row of its token. */
+  private readonly tokenRowByMovie: Int32Array;
 
   /** @internal built by {@link buildWatchlists} */
   constructor(pairs: Iterable<[token: string, movieId: number]>) {
-    for (const [token, movieId] of pairs) {
-      if (this.tokenById.has(movieId)) continue;
-      this.tokenById.set(movieId, token);
-      const ids = this.idsByToken.get(token);
-      if (ids) ids.push(movieId);
-      else this.idsByToken.set(token, [movieId]);
-    }
+    const list = Array.isArray(pairs) ? (pairs as [string, number][]) : [...pairs];
+    // movies in the order first met; a movie's token is the one of its first pair
+    const movies = KeyIndex.factorize(list.map(([, movieId]) => movieId), { caller: "Vocabulary", noun: "movieId", what: "a movieId in these watchlists" });
+    const tokenOfMovie = new Array<string>(movies.index.size);
+    for (let i = 0, next = 0; i < list.length; i++) if (movies.rows[i] === next) tokenOfMovie[next++] = list[i][0];
+    const tokens = KeyIndex.factorize(tokenOfMovie, { caller: "Vocabulary", noun: "token", what: "a token of these watchlists" });
+    this.movieIndex = movies.index;
+    this.tokenIndex = tokens.index;
+    this.tokenRowByMovie = tokens.rows;
+    this.idsByRow = Array.from({ length: tokens.index.size }, () => []);
+    tokens.rows.forEach((row, movie) => this.idsByRow[row].push(movies.index.keys[movie]));
   }
 
   /** Number of distinct tokens. */
   get size(): number {
-    return this.idsByToken.size;
+    return this.tokenIndex.size;
   }
 
   /** Every token, in the order first met. */
   get tokens(): string[] {
-    return [...this.idsByToken.keys()];
+    return [...this.tokenIndex.keys];
   }
 
   /** Whether the token occurs in some watchlist. */
   has(token: string | number): boolean {
-    return this.idsByToken.has(typeof token === "number" ? String(token) : token);
+    return this.tokenIndex.has(typeof token === "number" ? String(token) : token);
   }
 
   /** Whether the movie occurs in some watchlist. */
   hasMovie(movieId: number): boolean {
-    return this.tokenById.has(movieId);
+    return this.movieIndex.has(movieId);
   }
 
   /**
@@ -80,9 +90,7 @@ export class Vocabulary {
   movieIdsOf(token: string | number): number[] {
     if (typeof token === "number" && Number.isFinite(token)) token = String(token);
     if (typeof token !== "string") throw new OptionsError(`movieIdsOf: a token must be a string (or a movieId number), got ${token === null ? "null" : String(token)}`);
-    const ids = this.idsByToken.get(token);
-    if (!ids) throw new UnknownKeyError(token, "a token of these watchlists", closestKeys(token, this.idsByToken.keys(), 5));
-    return ids;
+    return this.idsByRow[this.tokenIndex.rowOf(token)];
   }
 
   /**
@@ -90,9 +98,9 @@ export class Vocabulary {
    * @throws UnknownKeyError when the movie is in no watchlist.
    */
   tokenOf(movieId: number | string): string {
-    const token = this.tokenById.get(movieIdOf("tokenOf", movieId));
-    if (token === undefined) throw new UnknownKeyError(String(movieId), "a movieId in these watchlists", []);
-    return token;
+    const row = this.movieIndex.get(movieIdOf("tokenOf", movieId));
+    if (row === undefined) throw this.movieIndex.unknown(movieId);
+    return this.tokenIndex.keys[this.tokenRowByMovie[row]];
   }
 
   [inspect.custom](): string {

@@ -5,7 +5,8 @@
  * of the training watchlists.
  */
 import { inspect } from "node:util";
-import { OptionsError, UnknownKeyError } from "../errors";
+import { OptionsError } from "../errors";
+import { KeyIndex } from "../key-index";
 import type { MovieLens } from "../data/movielens";
 import { buildWatchlists } from "../data/watchlists";
 
@@ -43,7 +44,8 @@ export class LeaveLastOutSplit implements SplitParts {
   readonly lastTimestampTies: number | null;
   /** Every movieId that can be recommended, ascending: the movie index of all scores. */
   readonly catalogue: Int32Array;
-  private readonly rowById: Map<number, number>;
+  /** movieIds ↔ catalogue rows. */
+  private readonly movies: KeyIndex<number, Int32Array>;
   private counts: Float64Array | null = null;
   private trainingPairs: Set<number> | null = null;
 
@@ -71,10 +73,9 @@ export class LeaveLastOutSplit implements SplitParts {
     this.skippedUserIds = parts.skippedUserIds;
     this.lastTimestampTies = parts.lastTimestampTies;
     this.catalogue = catalogue;
-    this.rowById = new Map();
-    catalogue.forEach((movieId, row) => this.rowById.set(movieId, row));
+    this.movies = new KeyIndex<number, Int32Array>(catalogue, { caller: "LeaveLastOutSplit", noun: "movieId", what: "a movieId of the evaluation catalogue" });
     const check = (movieId: number, where: string) => {
-      if (!this.rowById.has(movieId)) throw new UnknownKeyError(String(movieId), `a movieId of the catalogue (${where})`, []);
+      if (!this.movies.has(movieId)) throw this.movies.unknown(movieId, `a movieId of the catalogue (${where})`);
     };
     for (let u = 0; u < users; u++) {
       check(parts.targets[u], `target of user ${parts.userIds[u]}`);
@@ -100,14 +101,12 @@ export class LeaveLastOutSplit implements SplitParts {
    * @throws UnknownKeyError when the catalogue has no such movie
    */
   rowOf(movieId: number): number {
-    const row = this.rowById.get(movieId);
-    if (row === undefined) throw new UnknownKeyError(String(movieId), "a movieId of the evaluation catalogue", []);
-    return row;
+    return this.movies.rowOf(movieId);
   }
 
   /** Whether the catalogue holds this movie. */
   hasMovie(movieId: number): boolean {
-    return this.rowById.has(movieId);
+    return this.movies.has(movieId);
   }
 
   /**
@@ -117,7 +116,7 @@ export class LeaveLastOutSplit implements SplitParts {
   trainingCounts(): Float64Array {
     if (this.counts === null) {
       const counts = new Float64Array(this.catalogue.length);
-      for (const list of this.train) for (const movieId of list) counts[this.rowById.get(movieId)!]++;
+      for (const list of this.train) for (const movieId of list) counts[this.movies.get(movieId)!]++;
       this.counts = counts;
     }
     return this.counts;
@@ -132,10 +131,10 @@ export class LeaveLastOutSplit implements SplitParts {
     if (this.trainingPairs === null) {
       this.trainingPairs = new Set();
       this.train.forEach((list, u) => {
-        for (const id of list) this.trainingPairs!.add(this.userIds[u] * this.catalogue.length + this.rowById.get(id)!);
+        for (const id of list) this.trainingPairs!.add(this.userIds[u] * this.catalogue.length + this.movies.get(id)!);
       });
     }
-    const row = this.rowById.get(movieId);
+    const row = this.movies.get(movieId);
     return row !== undefined && this.trainingPairs.has(userId * this.catalogue.length + row);
   }
 
@@ -147,7 +146,7 @@ export class LeaveLastOutSplit implements SplitParts {
   /** Number of users whose target occurs in no training watchlist (no method trained on the watchlists can rank it). */
   get unseenTargets(): number {
     const counts = this.trainingCounts();
-    return this.targets.reduce((n, movieId) => n + (counts[this.rowById.get(movieId)!] === 0 ? 1 : 0), 0);
+    return this.targets.reduce((n, movieId) => n + (counts[this.movies.get(movieId)!] === 0 ? 1 : 0), 0);
   }
 
   /**

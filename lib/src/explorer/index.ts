@@ -6,5 +6,3 @@ export { explorerPageHtml } from "./page";
 export type { PageSettings } from "./page";
 export { loadPageCore } from "./page-runner";
 export type { PageCore, PageModel } from "./page-runner";
-export { pairwiseAgreement } from "./agreement";
-export type { PairAgreement } from "./agreement";

@@ -14,20 +14,28 @@
 import { OptionsError } from "../errors";
 import { checkOptions } from "../options";
 import { Random } from "../random";
+import type { TrainingProgress } from "../train/progress";
 import { tsneAffinities } from "./affinities";
 import { QuadTree, klGradient } from "./barnes-hut";
 import { checkMatrix, type Layout2D } from "./layout";
 import { pca } from "./pca";
 
-/** What {@link TsneOptions.onProgress} receives. */
-export interface TsneProgress {
-  /** Gradient steps done. */
-  readonly iteration: number;
-  /** Steps in the whole run. */
-  readonly iterations: number;
+/**
+ * What {@link TsneOptions.onProgress} receives: the progress every trainer reports, a gradient
+ * step counting as an epoch (`epoch` the steps done, `epochs` the steps in the run, `loss` the
+ * KL divergence), and whether early exaggeration is still on.
+ *
+ * @example
+ * tsne(vectors, dim, { onProgress: ({ epoch, epochs, loss, exaggerated }) => console.log(`${epoch}/${epochs} KL ${loss}`, exaggerated) });
+ */
+export interface TsneProgress extends TrainingProgress {
   /** Whether the step just taken was still under early exaggeration. */
   readonly exaggerated: boolean;
-  /** KL(P ‖ Q) of the map after `iteration` steps (of the true P, also during early exaggeration). */
+  /** @deprecated the same number as `epoch` (gradient steps done); kept for one release. */
+  readonly iteration: number;
+  /** @deprecated the same number as `epochs` (steps in the whole run); kept for one release. */
+  readonly iterations: number;
+  /** @deprecated the same number as `loss`: KL(P ‖ Q) of the map after the steps done (of the true P, also during early exaggeration); kept for one release. */
   readonly klDivergence: number;
 }
 
@@ -115,7 +123,7 @@ const JITTER_STD = 1e-6;
  * const wv = model.wv;
  * const map = tsne(wv.normedVectors(), wv.vectorSize, {
  *   seed: 1,
- *   onProgress: ({ iteration, iterations, klDivergence }) => console.log(`${iteration}/${iterations} KL ${klDivergence.toFixed(3)}`),
+ *   onProgress: ({ epoch, epochs, loss }) => console.log(`step ${epoch}/${epochs} KL ${loss.toFixed(3)}`),
  * });
  * map.x[0], map.y[0], map.error;
  */
@@ -171,7 +179,7 @@ export function tsne(vectors: Float32Array | Float64Array, dim: number, options:
     const rate = learningRate === "auto" ? n / exaggeration : learningRate;
     const report = onProgress !== undefined && t > 0 && t % progressEvery === 0;
     const kl = klGradient(P, positions, theta, exaggeration, gradient, tree, repulsion, report);
-    if (report) onProgress({ iteration: t, iterations, exaggerated: exaggerating, klDivergence: kl });
+    if (report) onProgress(tsneReport(t, iterations, exaggerating, kl));
     for (let c = 0; c < 2 * n; c++) {
       // Gains (Jacobs 1988, as bhtsne): grow while a coordinate keeps moving the same way.
       const g = gradient[c];
@@ -184,11 +192,17 @@ export function tsne(vectors: Float32Array | Float64Array, dim: number, options:
     recentre(positions, n);
   }
   const error = klGradient(P, positions, theta, 1, gradient, tree, repulsion, true);
-  onProgress?.({ iteration: iterations, iterations, exaggerated: false, klDivergence: error });
+  onProgress?.(tsneReport(iterations, iterations, false, error));
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) (x[i] = positions[2 * i]), (y[i] = positions[2 * i + 1]);
   return { x, y, iterations, error };
+}
+
+/** The progress after `steps` of `iterations` steps, in the shape every trainer reports. */
+function tsneReport(steps: number, iterations: number, exaggerated: boolean, kl: number): TsneProgress {
+  const progress = steps / iterations;
+  return { epoch: steps, epochs: iterations, progress, loss: kl, exaggerated, iteration: steps, iterations, klDivergence: kl };
 }
 
 /** The start, interleaved x0, y0, x1, y1, …: PCA scaled to standard deviation 10⁻⁴ plus jitter, or random. */

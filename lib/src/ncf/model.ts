@@ -8,63 +8,17 @@
  */
 import { inspect } from "node:util";
 import { Vocabulary } from "../data/watchlists";
-import { OptionsError, TrainingError, UnknownKeyError } from "../errors";
-import { checkOptions, type OptionChecks } from "../options";
+import { OptionsError, UnknownKeyError } from "../errors";
+import type { KeyIndex } from "../key-index";
 import { Random } from "../random";
-import { Adam } from "../train/adam";
-import { miniBatches } from "../train/batches";
-import { EarlyStopping, EarlyStoppingOptions } from "../train/early-stopping";
 import { heNormal } from "../train/init";
-import { EpochRecord, TrainingLog } from "../train/training-log";
+import { TrainingLog } from "../train/training-log";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { scoreRows, searchableMatrix } from "../vectors/topk";
-import { RatingPredictor, rmse } from "./baselines";
+import { RatingPredictor } from "./baselines";
 import type { RatingTriples } from "./ratings";
-
-/** Options of {@link RatingModel.train}; the defaults are the tutorial's recipe. */
-export interface RatingModelOptions {
-  /** Length of the user and movie embeddings (default 50); gensim's and the glossary's name. */
-  vectorSize?: number;
-  /** @deprecated the old name of `vectorSize` (docs/GLOSSARY.md), kept for one release. */
-  dimension?: number;
-  /** Adam's step size (default 0.001). */
-  learningRate?: number;
-  /** Passes over the training ratings (default 15). */
-  epochs?: number;
-  /** Ratings per Adam step (default 64, Keras' and the tutorial's). */
-  batchSize?: number;
-  /**
-   * L2 penalty λ on both embedding tables, added to every batch's loss as λ·(‖U‖² + ‖M‖²), as
-   * Keras' `embeddings_regularizer=l2(λ)` (default 1e-6, the tutorial's). Biases are not penalised.
-   */
-  l2?: number;
-  /** Seed of the initial weights and of the batch order (default 42). */
-  seed?: number;
-  /** Lowest rating of the scale, the output at sigmoid 0 (default 0.5). */
-  minRating?: number;
-  /** Highest rating of the scale, the output at sigmoid 1 (default 5). */
-  maxRating?: number;
-  /**
-   * How Adam updates the tables (default "lazy"):
-   * - "dense": every parameter every step, as `torch.optim.Adam` and Keras do (a row no batch
-   *   touched still moves by its momentum and its L2 penalty);
-   * - "lazy": only the rows of the batch's users and movies (their L2 penalty included), as
-   *   `torch.optim.SparseAdam` and TensorFlow's LazyAdam. Much cheaper for big tables.
-   */
-  optimizer?: "dense" | "lazy";
-  /** Ratings scored after every epoch (loss and RMSE in the log), for example a validation slice. */
-  validation?: RatingTriples;
-  /**
-   * Stop when the validation RMSE stops improving, and keep the weights of its best epoch
-   * (needs `validation`). Default: off, every epoch runs.
-   */
-  earlyStopping?: EarlyStoppingOptions;
-  /** Called after every epoch with its record (for a progress line or a live chart). */
-  onEpochEnd?: (record: EpochRecord) => void;
-}
-
-/** The options in use, defaults filled in. */
-export type ResolvedRatingModelOptions = Required<Omit<RatingModelOptions, "dimension" | "validation" | "earlyStopping" | "onEpochEnd">>;
+import { type RatingModelOptions, type ResolvedRatingModelOptions, resolveRatingModelOptions } from "./options";
+import { trainRatingModel } from "./trainer";
 
 /** One row of {@link RatingModel.summary}: a layer as Keras' `model.summary()` lists it. */
 export interface LayerSummary {
@@ -82,49 +36,6 @@ export interface RatingGradients {
   movieEmbedding: Float32Array;
   userBias: Float32Array;
   movieBias: Float32Array;
-}
-
-const DEFAULTS: ResolvedRatingModelOptions = {
-  vectorSize: 50,
-  learningRate: 0.001,
-  epochs: 15,
-  batchSize: 64,
-  l2: 1e-6,
-  seed: 42,
-  minRating: 0.5,
-  maxRating: 5,
-  optimizer: "lazy",
-};
-
-const CHECKS: OptionChecks<RatingModelOptions> = {
-  vectorSize: "positiveInt",
-  dimension: "positiveInt",
-  learningRate: "positive",
-  epochs: "positiveInt",
-  batchSize: "positiveInt",
-  l2: "nonNegative",
-  seed: "int",
-  minRating: "number",
-  maxRating: "number",
-  optimizer: ["dense", "lazy"],
-  validation: "object",
-  earlyStopping: "object",
-  onEpochEnd: "function",
-};
-
-function resolve(options: RatingModelOptions): ResolvedRatingModelOptions {
-  checkOptions("RatingModel", options, CHECKS, { embeddingDim: "vectorSize", size: "vectorSize", vector_size: "vectorSize" });
-  if (options.dimension !== undefined && options.vectorSize !== undefined && options.dimension !== options.vectorSize) {
-    throw new OptionsError(`RatingModel: dimension (${options.dimension}) is the old name of vectorSize (${options.vectorSize}); give vectorSize only`);
-  }
-  const resolved = { ...DEFAULTS, vectorSize: options.vectorSize ?? options.dimension ?? DEFAULTS.vectorSize };
-  for (const key of Object.keys(DEFAULTS) as (keyof ResolvedRatingModelOptions)[]) {
-    if (options[key] !== undefined) (resolved as Record<string, unknown>)[key] = options[key];
-  }
-  if (!(resolved.maxRating > resolved.minRating)) {
-    throw new OptionsError(`RatingModel: maxRating (${resolved.maxRating}) must be above minRating (${resolved.minRating})`);
-  }
-  return resolved;
 }
 
 /**
@@ -160,12 +71,12 @@ export class RatingModel implements RatingPredictor {
   readonly movieIds: Int32Array;
   /** The options in use. */
   readonly options: ResolvedRatingModelOptions;
-  /** Per-step batch losses and per-epoch metrics (trainLoss, trainRmse, validationLoss, validationRmse, seconds). */
+  /** Per-step batch losses and per-epoch metrics (trainLoss, trainRmse, validationLoss, validationRmse, seconds, cpuSeconds). */
   readonly log = new TrainingLog();
   /** The epoch whose weights the model holds (the best one under early stopping, else the last). */
   epochsTrained = 0;
-  private readonly userRow = new Map<number, number>();
-  private readonly movieRow = new Map<number, number>();
+  private readonly userRow: KeyIndex<number, Int32Array>;
+  private readonly movieRow: KeyIndex<number, Int32Array>;
   private movieKv: KeyedVectors | null = null;
   private userKv: KeyedVectors | null = null;
   private movieVocab: Vocabulary | null = null;
@@ -181,7 +92,7 @@ export class RatingModel implements RatingPredictor {
    * @param options model options
    */
   constructor(triples: RatingTriples, options: RatingModelOptions = {}) {
-    this.options = resolve(options);
+    this.options = resolveRatingModelOptions(options);
     const { vectorSize, seed } = this.options;
     const rng = new Random(seed);
     const users = triples.userCount;
@@ -192,8 +103,8 @@ export class RatingModel implements RatingPredictor {
     this.movieBias = heNormal(movies, movies, rng);
     this.userIds = triples.userIds;
     this.movieIds = triples.movieIds;
-    this.userIds.forEach((id, row) => this.userRow.set(id, row));
-    this.movieIds.forEach((id, row) => this.movieRow.set(id, row));
+    this.userRow = triples.users;
+    this.movieRow = triples.movies;
   }
 
   /**
@@ -209,105 +120,33 @@ export class RatingModel implements RatingPredictor {
    */
   static async train(train: RatingTriples, options: RatingModelOptions = {}): Promise<RatingModel> {
     const model = new RatingModel(train, options);
-    await model.fit(train, options);
+    await trainRatingModel(model, train, options);
     return model;
   }
 
-  private async fit(train: RatingTriples, options: RatingModelOptions): Promise<void> {
-    const { validation, earlyStopping, onEpochEnd } = options;
-    if (earlyStopping && !validation) throw new OptionsError("RatingModel: earlyStopping needs a validation set to watch");
-    for (const set of validation ? [train, validation] : [train]) {
-      if (set.userIds !== this.userIds || set.movieIds !== this.movieIds) {
-        throw new OptionsError("RatingModel: train and validation must come from the same ratingTriples() (split it with .split)");
-      }
-    }
-    const { epochs, batchSize, learningRate, l2, optimizer, seed, vectorSize } = this.options;
-    const params = [this.userEmbedding, this.movieEmbedding, this.userBias, this.movieBias];
-    const grads = params.map((p) => new Float32Array(p.length));
-    const [gU, gM, gbu, gbm] = grads;
-    const adam = new Adam(params, { learningRate });
-    const order = new Random(seed + 1);
-    const stopper = earlyStopping ? new EarlyStopping(earlyStopping) : null;
-    let best: Float32Array[] | null = null;
-    // Lazy mode: the distinct rows of the batch, found with a stamp per row (no Set per batch).
-    const userStamp = new Int32Array(train.userCount).fill(-1);
-    const movieStamp = new Int32Array(train.movieCount).fill(-1);
-    const touchedUsers = new Int32Array(batchSize);
-    const touchedMovies = new Int32Array(batchSize);
-    const widths = [vectorSize, vectorSize, 1, 1];
-    let step = 0;
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const started = performance.now();
-      let lossSum = 0;
-      let count = 0;
-      for (const batch of miniBatches(train.length, batchSize, order)) {
-        let loss: number;
-        if (optimizer === "dense") {
-          // the penalty's gradient 2λ·W overwrites the tables' gradients (no separate zeroing pass)
-          const penalty = this.setPenaltyGradient(gU, gM);
-          gbu.fill(0);
-          gbm.fill(0);
-          loss = this.accumulateGradients(train, batch, gU, gM, gbu, gbm) + penalty;
-          adam.step(grads);
-        } else {
-          let users = 0;
-          let movies = 0;
-          for (let i = 0; i < batch.length; i++) {
-            const u = train.user[batch[i]];
-            const m = train.movie[batch[i]];
-            if (userStamp[u] !== step) (userStamp[u] = step), (touchedUsers[users++] = u);
-            if (movieStamp[m] !== step) (movieStamp[m] = step), (touchedMovies[movies++] = m);
-          }
-          loss = this.accumulateGradients(train, batch, gU, gM, gbu, gbm);
-          const userRows = touchedUsers.subarray(0, users);
-          const movieRows = touchedMovies.subarray(0, movies);
-          loss += this.addPenalty(gU, gM, userRows, users, movieRows, movies);
-          adam.stepRows(grads, [userRows, movieRows, userRows, movieRows], widths);
-          // clear only what this batch wrote, ready for the next
-          for (const u of userRows) (gU.fill(0, u * vectorSize, u * vectorSize + vectorSize), (gbu[u] = 0));
-          for (const m of movieRows) (gM.fill(0, m * vectorSize, m * vectorSize + vectorSize), (gbm[m] = 0));
-        }
-        step++;
-        if (!Number.isFinite(loss)) {
-          throw new TrainingError(
-            `RatingModel.train: the loss became ${loss} at epoch ${epoch}, step ${step}; training diverged: lower learningRate (${learningRate})` +
-              (l2 > 0 ? ` or l2 (${l2})` : ""),
-          );
-        }
-        this.log.logStep(epoch, loss);
-        lossSum += loss * batch.length;
-        count += batch.length;
-      }
-      const record: Record<string, number> = { epoch, seconds: (performance.now() - started) / 1000, trainLoss: lossSum / count, trainRmse: rmse(this, train) };
-      if (validation) {
-        const validationRmse = rmse(this, validation);
-        record.validationLoss = validationRmse ** 2;
-        record.validationRmse = validationRmse;
-      }
-      this.movieMatrix = null;
-      const full = record as EpochRecord;
-      this.log.logEpoch(full);
-      this.epochsTrained = epoch;
-      onEpochEnd?.(full);
-      if (stopper) {
-        const decision = stopper.observe(record.validationRmse);
-        if (decision === "improved") best = params.map((p) => p.slice());
-        if (decision === "stop") break;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (stopper && best) {
-      params.forEach((p, k) => p.set(best![k]));
-      this.movieMatrix = null;
-      this.epochsTrained = stopper.bestEpoch;
-    }
+  /** The four tables in a fixed order (U, M, b_u, b_m), for the optimiser. */
+  get parameters(): Float32Array[] {
+    return [this.userEmbedding, this.movieEmbedding, this.userBias, this.movieBias];
+  }
+
+  /** Drops what was computed from the weights (the movie matrix of {@link predictForUser}); call after changing them in place. */
+  weightsChanged(): void {
+    this.movieMatrix = null;
   }
 
   /**
    * Forward and backward pass of the data term over a batch, adding each rating's gradient
-   * into the (zeroed) gradient arrays. Returns the batch's mean squared error.
+   * into the (zeroed) gradient arrays: a training step's first half.
+   *
+   * @param triples ratings with this model's rows
+   * @param batch which of them form the batch
+   * @param gU gradient of U (added to)
+   * @param gM gradient of M (added to)
+   * @param gbu gradient of b_u (added to)
+   * @param gbm gradient of b_m (added to)
+   * @returns the batch's mean squared error
    */
-  private accumulateGradients(
+  accumulateGradients(
     triples: RatingTriples,
     batch: ArrayLike<number>,
     gU: Float32Array,
@@ -345,9 +184,17 @@ export class RatingModel implements RatingPredictor {
 
   /**
    * Adds the L2 penalty λ(‖U‖² + ‖M‖²) and its gradient 2λ·W, over whole tables (rows null) or
-   * over the listed rows only. Returns the penalty (over the same rows).
+   * over the listed rows only (a lazy step's penalty).
+   *
+   * @param gU gradient of U (added to)
+   * @param gM gradient of M (added to)
+   * @param userRows the user rows to penalise, or null for all
+   * @param users how many of `userRows` to use
+   * @param movieRows the movie rows to penalise, or null for all
+   * @param movies how many of `movieRows` to use
+   * @returns the penalty over the same rows
    */
-  private addPenalty(
+  addPenalty(
     gU: Float32Array,
     gM: Float32Array,
     userRows: Int32Array | null,
@@ -376,10 +223,14 @@ export class RatingModel implements RatingPredictor {
   }
 
   /**
-   * Sets the embedding gradients to the full L2 penalty's gradient 2λ·W (zero when λ = 0), and
-   * returns the penalty λ(‖U‖² + ‖M‖²): the first half of a dense step.
+   * Sets the embedding gradients to the full L2 penalty's gradient 2λ·W (zero when λ = 0): the
+   * first half of a dense step.
+   *
+   * @param gU gradient of U (overwritten)
+   * @param gM gradient of M (overwritten)
+   * @returns the penalty λ(‖U‖² + ‖M‖²)
    */
-  private setPenaltyGradient(gU: Float32Array, gM: Float32Array): number {
+  setPenaltyGradient(gU: Float32Array, gM: Float32Array): number {
     const l2 = this.options.l2;
     let penalty = 0;
     for (const [table, grad] of [[this.userEmbedding, gU], [this.movieEmbedding, gM]] as const) {
@@ -444,7 +295,7 @@ export class RatingModel implements RatingPredictor {
    */
   predict(userIds: ArrayLike<number>, movieIds: ArrayLike<number>): Float32Array {
     if (userIds.length !== movieIds.length) throw new OptionsError(`predict: ${userIds.length} userIds but ${movieIds.length} movieIds; give one of each per pair`);
-    const rows = (ids: ArrayLike<number>, index: Map<number, number>, what: string) =>
+    const rows = (ids: ArrayLike<number>, index: KeyIndex<number, Int32Array>, what: string) =>
       Int32Array.from(Array.from(ids), (id) => {
         const row = index.get(id);
         if (row === undefined) throw new UnknownKeyError(String(id), `a ${what} the model was trained on`, []);

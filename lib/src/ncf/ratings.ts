@@ -5,6 +5,7 @@
 import { inspect } from "node:util";
 import { checkDataset, type MovieLens } from "../data/movielens";
 import { OptionsError } from "../errors";
+import { KeyIndex } from "../key-index";
 import { checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
 
@@ -26,16 +27,22 @@ const TRIPLES_CHECKS: OptionChecks<RatingTriplesOptions> = { minRatingsPerMovie:
  * A subset (see {@link RatingTriples.subset}) shares the id maps, so rows mean the same thing.
  */
 export class RatingTriples {
+  /** userIds ↔ user rows (shared by every subset). */
+  readonly users: KeyIndex<number, Int32Array>;
+  /** movieIds ↔ movie rows (shared by every subset). */
+  readonly movies: KeyIndex<number, Int32Array>;
+
   /**
-   * @param userIds the MovieLens userId of each user row
-   * @param movieIds the MovieLens movieId of each movie row
+   * @param userIds the MovieLens userId of each user row (or their index, shared as it is)
+   * @param movieIds the MovieLens movieId of each movie row (or their index)
    * @param user the user row of each rating
    * @param movie the movie row of each rating
    * @param rating the rating value
+   * @throws DuplicateKeyError for a userId or movieId given two rows
    */
   constructor(
-    readonly userIds: Int32Array,
-    readonly movieIds: Int32Array,
+    userIds: Int32Array | KeyIndex<number, Int32Array>,
+    movieIds: Int32Array | KeyIndex<number, Int32Array>,
     readonly user: Int32Array,
     readonly movie: Int32Array,
     readonly rating: Float32Array,
@@ -43,6 +50,18 @@ export class RatingTriples {
     if (user.length !== movie.length || user.length !== rating.length) {
       throw new OptionsError(`RatingTriples: user (${user.length}), movie (${movie.length}) and rating (${rating.length}) must have one entry per rating`);
     }
+    this.users = userIds instanceof KeyIndex ? userIds : new KeyIndex<number, Int32Array>(userIds, { caller: "RatingTriples", noun: "userId", what: "a userId of these ratings" });
+    this.movies = movieIds instanceof KeyIndex ? movieIds : new KeyIndex<number, Int32Array>(movieIds, { caller: "RatingTriples", noun: "movieId", what: "a movieId of these ratings" });
+  }
+
+  /** The MovieLens userId of each user row. */
+  get userIds(): Int32Array {
+    return this.users.keys;
+  }
+
+  /** The MovieLens movieId of each movie row. */
+  get movieIds(): Int32Array {
+    return this.movies.keys;
   }
 
   /** Number of ratings. */
@@ -85,7 +104,7 @@ export class RatingTriples {
       movie[i] = this.movie[k];
       rating[i] = this.rating[k];
     }
-    return new RatingTriples(this.userIds, this.movieIds, user, movie, rating);
+    return new RatingTriples(this.users, this.movies, user, movie, rating);
   }
 
   /**
@@ -165,19 +184,17 @@ export function ratingTriples(data: MovieLens, options: RatingTriplesOptions = {
   if (movieIds.length === 0) {
     throw new OptionsError(`ratingTriples: no movie of ${data.name} has ${minRatings} or more ratings; lower minRatingsPerMovie`);
   }
-  const userRow = new Map<number, number>();
-  userIds.forEach((id, row) => userRow.set(id, row));
-  const movieRow = new Map<number, number>();
-  movieIds.forEach((id, row) => movieRow.set(id, row));
+  const users = new KeyIndex<number, Int32Array>(userIds, { caller: "ratingTriples", noun: "userId", what: "a userId of these ratings" });
+  const movies = new KeyIndex<number, Int32Array>(movieIds, { caller: "ratingTriples", noun: "movieId", what: "a movieId of these ratings" });
   const rows: number[] = [];
   for (let i = 0; i < r.length; i++) if (kept(i)) rows.push(i);
   const user = new Int32Array(rows.length);
   const movie = new Int32Array(rows.length);
   const rating = new Float32Array(rows.length);
   rows.forEach((i, k) => {
-    user[k] = userRow.get(r.userId[i])!;
-    movie[k] = movieRow.get(r.movieId[i])!;
+    user[k] = users.get(r.userId[i])!;
+    movie[k] = movies.get(r.movieId[i])!;
     rating[k] = r.rating[i];
   });
-  return new RatingTriples(userIds, movieIds, user, movie, rating);
+  return new RatingTriples(users, movies, user, movie, rating);
 }

@@ -4,6 +4,7 @@
  * `figure.show()`.
  */
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { JsonObject, JsonValue } from "./channel";
 import { Figure, PlotlyTrace } from "./figure";
 
@@ -110,17 +111,33 @@ function layout(options: ChartOptions, extra: JsonObject = {}): JsonObject {
     hovermode: "closest",
   };
   if (options.title) result.title = { text: options.title };
-  if (options.width !== undefined) result.width = positive(options.width, "width");
-  if (options.height !== undefined) result.height = positive(options.height, "height");
+  if (options.width !== undefined) result.width = options.width;
+  if (options.height !== undefined) result.height = options.height;
   return { ...result, ...extra };
 }
 
-function positive(value: number, name: string): number {
-  if (!(value > 0) || !Number.isFinite(value)) {
-    throw new OptionsError(`${name} must be a positive number, got ${value}`);
-  }
-  return value;
-}
+/** The rule of each option every chart takes. */
+const CHART_CHECKS: OptionChecks<ChartOptions> = {
+  title: "string",
+  xTitle: "string",
+  yTitle: "string",
+  width: "positive",
+  height: "positive",
+  logX: "boolean",
+  logY: "boolean",
+};
+const LINE_CHECKS: OptionChecks<LineChartOptions> = { ...CHART_CHECKS, x: "array", markers: "boolean" };
+const BAR_CHECKS: OptionChecks<BarChartOptions> = { ...CHART_CHECKS, horizontal: "boolean", errors: "array", referenceLines: "array" };
+const HISTOGRAM_CHECKS: OptionChecks<HistogramOptions> = { ...CHART_CHECKS, normalize: "boolean", bins: "positiveInt" };
+const SCATTER_CHECKS: OptionChecks<ScatterOptions> = { ...CHART_CHECKS, markerSize: "positive", opacity: "unit" };
+const HEATMAP_CHECKS: OptionChecks<HeatmapOptions> = {
+  ...CHART_CHECKS,
+  xLabels: "array",
+  yLabels: "array",
+  colorscale: "string",
+  zmin: "number",
+  zmax: "number",
+};
 
 /** The Plotly config of every chart of the library. */
 export const CHART_CONFIG: JsonObject = { responsive: true, displaylogo: false };
@@ -146,6 +163,7 @@ export function lineChart(
   series: readonly LineSeries[] | Readonly<Record<string, readonly number[]>>,
   options: LineChartOptions = {},
 ): Figure {
+  checkOptions("lineChart", options, LINE_CHECKS);
   const list: readonly LineSeries[] = isSeriesList(series)
     ? series
     : Object.entries(series).map(([name, y]) => ({ name, y }));
@@ -180,6 +198,7 @@ export function barChart(
   values: readonly number[],
   options: BarChartOptions = {},
 ): Figure {
+  checkOptions("barChart", options, BAR_CHECKS);
   if (labels.length !== values.length) {
     throw new OptionsError(`barChart: ${labels.length} labels but ${values.length} values`);
   }
@@ -226,8 +245,8 @@ export function histogram(
   values: readonly number[] | Readonly<Record<string, readonly number[]>>,
   options: HistogramOptions = {},
 ): Figure {
+  checkOptions("histogram", options, HISTOGRAM_CHECKS);
   const bins = options.bins ?? 30;
-  if (!Number.isInteger(bins) || bins < 1) throw new OptionsError(`histogram: bins must be a positive integer, got ${bins}`);
   const named = isNumberList(values) ? { "": values } : values;
   const series = Object.entries(named).map(([name, list]) => [name, list.filter((v) => Number.isFinite(v))] as const);
   if (options.logX && series.some(([, list]) => list.some((v) => v <= 0))) {
@@ -286,6 +305,7 @@ function round(value: number): number {
  *   { title: "Movie map" }).show();
  */
 export function scatter(points: readonly ScatterPoint[], options: ScatterOptions = {}): Figure {
+  checkOptions("scatter", options, SCATTER_CHECKS);
   const groups = new Map<string, ScatterPoint[]>();
   for (const p of points) {
     const key = p.group ?? "";
@@ -324,6 +344,7 @@ export function scatter(points: readonly ScatterPoint[], options: ScatterOptions
  * heatmap(similarities, { xLabels: titles, yLabels: titles, colorscale: "RdBu", zmin: -1, zmax: 1 }).show();
  */
 export function heatmap(z: readonly (readonly number[])[], options: HeatmapOptions = {}): Figure {
+  checkOptions("heatmap", options, HEATMAP_CHECKS);
   const columns = z[0]?.length ?? 0;
   if (z.some((row) => row.length !== columns)) throw new OptionsError("heatmap: all rows of z must have the same length");
   check(options.xLabels, columns, "xLabels", "columns");

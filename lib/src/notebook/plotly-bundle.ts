@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { emitDisplay, MimeBundle, newDisplayId } from "./channel";
 import { formatCompact } from "./format";
-import { OptionsError } from "../errors";
+import { checkOptions } from "../options";
 
 /** The window event fired once the inlined plotly.js has run. */
 export const PLOTLY_READY_EVENT = "movie-embeddings:plotly-ready";
@@ -67,10 +67,8 @@ export function plotlyBundleHtml(bundle: PlotlyBundleName = "cartesian"): string
  * initPlotly();
  */
 export function initPlotly(options: InitPlotlyOptions = {}): void {
+  checkOptions("initPlotly", options, { bundle: ["cartesian", "full"] });
   const bundle = options.bundle ?? "cartesian";
-  if (!(bundle in BUNDLE_MODULES)) {
-    throw new OptionsError(`initPlotly: bundle must be "cartesian" or "full", got ${JSON.stringify(bundle)}`);
-  }
   const html = plotlyBundleHtml(bundle);
   const version = plotlyVersion(bundle);
   const data: MimeBundle = {

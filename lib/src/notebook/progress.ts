@@ -2,8 +2,8 @@
  * Progress lines: one line that updates in place, in a notebook output or on a terminal.
  */
 import { emitDisplay, newDisplayId, notebookSink } from "./channel";
-import type { TsneProgress } from "../maps/tsne";
 import { checkOptions, type OptionChecks } from "../options";
+import type { EpochReport, TrainingProgress } from "../train/progress";
 import { formatCompact } from "./format";
 
 /** A line of progress text that updates in place. */
@@ -81,21 +81,10 @@ export function progressLine(options: ProgressLineOptions = {}): ProgressLine {
 }
 
 /**
- * What {@link trainingProgress} shows of a training loop's progress report; word2vec's
- * `TrainingProgress` (and any report with these fields) fits.
+ * @deprecated every trainer now reports {@link TrainingProgress} (Word2Vec adds `wordsPerSecond`),
+ * which {@link trainingProgress} takes; this old name is kept for one release.
  */
-export interface TrainingStatus {
-  /** The current epoch, from 1. */
-  readonly epoch: number;
-  /** The number of epochs. */
-  readonly epochs: number;
-  /** How far the whole run is, in [0, 1]. */
-  readonly progress: number;
-  /** Training speed, in words (tokens) per second. */
-  readonly wordsPerSecond?: number;
-  /** The latest loss; null or absent when not computed. */
-  readonly loss?: number | null;
-}
+export type TrainingStatus = TrainingProgress<number | null> & { readonly wordsPerSecond?: number };
 
 /** Options of {@link trainingProgress}. */
 export interface TrainingProgressOptions extends ProgressLineOptions {
@@ -104,12 +93,14 @@ export interface TrainingProgressOptions extends ProgressLineOptions {
 }
 
 /**
- * Formats training progress as one line.
+ * Formats training progress as one line (the speed when the trainer reports one, as Word2Vec).
  *
- * @param p the progress
+ * @param p the progress, as any trainer's `onProgress` gets it
  * @returns for example "epoch 3/5 · 62% · 1.2 M words/s · loss 4.21"
+ * @example
+ * formatTrainingProgress({ epoch: 3, epochs: 5, progress: 0.62, loss: 4.21 }); // "epoch 3/5 · 62% · loss 4.21"
  */
-export function formatTrainingProgress(p: TrainingStatus): string {
+export function formatTrainingProgress(p: TrainingProgress<number | null> & { readonly wordsPerSecond?: number }): string {
   const parts = [`epoch ${p.epoch}/${p.epochs}`, `${Math.floor(Math.min(Math.max(p.progress, 0), 1) * 100)}%`];
   if (p.wordsPerSecond !== undefined) parts.push(`${formatCompact(p.wordsPerSecond)} words/s`);
   if (typeof p.loss === "number") parts.push(`loss ${p.loss.toFixed(Math.abs(p.loss) >= 100 ? 1 : Math.abs(p.loss) >= 0.01 ? 2 : 4)}`);
@@ -117,15 +108,16 @@ export function formatTrainingProgress(p: TrainingStatus): string {
 }
 
 /**
- * A ready-made `onProgress` callback for training: shows one line updating in place, and ends
- * it when training reports its last epoch complete.
+ * A ready-made `onProgress` callback for any trainer (Word2Vec, CBOW, the rating model): shows
+ * one line updating in place, and ends it when training reports its finished state (progress 1
+ * at the last epoch run).
  *
  * @param options `label`, update intervals
  * @returns the callback
  * @example
  * const model = await Word2Vec.train(watchlists, { epochs: 5, onProgress: trainingProgress({ label: "word2vec" }) });
  */
-export function trainingProgress(options: TrainingProgressOptions = {}): (progress: TrainingStatus) => void {
+export function trainingProgress(options: TrainingProgressOptions = {}): (progress: TrainingProgress<number | null> & { readonly wordsPerSecond?: number }) => void {
   checkOptions("trainingProgress", options, { ...LINE_CHECKS, label: "string" });
   const line = progressLine(lineOptions(options));
   return (progress) => {
@@ -201,41 +193,48 @@ export function progressBar(options: ProgressBarOptions = {}): (progress: CountP
 export interface EpochProgressOptions extends ProgressLineOptions {
   /** Text before the progress, for example the model's name. */
   label?: string;
-  /** The number of epochs planned, shown as "epoch 3/15". */
+  /**
+   * @deprecated each report carries its `epochs` (the line ends on the run's last report); kept
+   * for one release: shown as "epoch 3/15" instead of the report's number, and the line also ends
+   * at this epoch.
+   */
   epochs?: number;
 }
 
+/** Fields of an epoch report that the line shows in its own way or leaves out. */
+const NOT_METRICS = new Set(["epoch", "epochs", "progress", "loss", "seconds", "cpuSeconds", "decision"]);
+
 /**
- * A ready-made `onEpochEnd` callback for trainers that log one record per epoch (the rating
- * model): one line updating in place with the epoch and every RMSE and loss of its record.
- * Every record is shown (no interval by default: epochs are far apart), so the line always ends
- * on the last epoch run, also when early stopping ends training before `epochs`.
+ * A ready-made `onEpochEnd` callback for any trainer: one line updating in place with the epoch,
+ * its seconds and every metric of its report (losses, RMSEs…). Every report is shown (no interval
+ * by default: epochs are far apart), and the line ends on the run's last epoch (progress 1), also
+ * when early stopping ends training before `epochs`.
  *
- * @param options `label`, `epochs`, update intervals
+ * @param options `label`, update intervals
  * @returns the callback
  * @example
- * await RatingModel.train(train, { validation, onEpochEnd: epochProgress({ label: "NCF", epochs: 15 }) });
+ * await RatingModel.train(train, { validation, onEpochEnd: epochProgress({ label: "NCF" }) });
  * // "NCF · epoch 4/15 · 0.6 s · trainLoss 0.55 · trainRmse 0.70 · validationLoss 0.69 · validationRmse 0.83"
  */
-export function epochProgress(options: EpochProgressOptions = {}): (record: { readonly epoch: number; readonly [metric: string]: number }) => void {
+export function epochProgress(options: EpochProgressOptions = {}): (report: EpochReport<number | null>) => void {
   checkOptions("epochProgress", options, { ...LINE_CHECKS, label: "string", epochs: "positiveInt" });
   const line = progressLine({ intervalMs: options.intervalMs ?? 0, logIntervalMs: options.logIntervalMs ?? 0 });
-  return (record) => {
-    const parts = [`epoch ${record.epoch}${options.epochs ? `/${options.epochs}` : ""}`];
-    for (const [name, value] of Object.entries(record)) {
-      if (name === "epoch") continue;
-      parts.push(name === "seconds" ? `${value.toFixed(1)} s` : `${name} ${value.toFixed(3)}`);
+  return (report) => {
+    const parts = [`epoch ${report.epoch}/${options.epochs ?? report.epochs}`, `${report.seconds.toFixed(1)} s`];
+    for (const [name, value] of Object.entries(report)) {
+      if (!NOT_METRICS.has(name) && typeof value === "number") parts.push(`${name} ${value.toFixed(3)}`);
     }
     const text = `${options.label ? `${options.label} · ` : ""}${parts.join(" · ")}`;
-    if (options.epochs !== undefined && record.epoch >= options.epochs) line.done(text);
+    if (report.progress >= 1 || (options.epochs !== undefined && report.epoch >= options.epochs)) line.done(text);
     else line.update(text);
   };
 }
 
 /**
  * One updating line for a t-SNE run (`tsne(…, { onProgress: tsneProgress("t-SNE of 2,269 movies") })`):
- * the step, whether early exaggeration is still on, and the KL divergence; the last call (the
- * finished map) leaves the line on the run's final state.
+ * the step (t-SNE's progress counts gradient steps as epochs), whether early exaggeration is
+ * still on, and the KL divergence (its `loss`); the last call (the finished map, progress 1)
+ * leaves the line on the run's final state.
  *
  * @param label what is being mapped, first on the line
  * @param options how often the line may update
@@ -244,14 +243,14 @@ export function epochProgress(options: EpochProgressOptions = {}): (record: { re
  * const map = tsne(vectors, dim, { seed: 42, onProgress: tsneProgress("t-SNE of 2,269 movies") });
  * // t-SNE of 2,269 movies · step 300/750 · KL 2.412   …then   t-SNE of 2,269 movies · 750 steps · KL 2.180
  */
-export function tsneProgress(label: string, options: ProgressLineOptions = {}): (progress: TsneProgress) => void {
+export function tsneProgress(label: string, options: ProgressLineOptions = {}): (progress: TrainingProgress & { readonly exaggerated?: boolean }) => void {
   checkOptions("tsneProgress", options, LINE_CHECKS);
   const line = progressLine(options);
-  return ({ iteration, iterations, exaggerated, klDivergence }) => {
-    if (iteration < iterations) {
-      line.update(`${label} · step ${iteration}/${iterations}${exaggerated ? " (early exaggeration)" : ""} · KL ${klDivergence.toFixed(3)}`);
+  return ({ epoch, epochs, progress, loss, exaggerated }) => {
+    if (progress < 1) {
+      line.update(`${label} · step ${epoch}/${epochs}${exaggerated ? " (early exaggeration)" : ""} · KL ${loss.toFixed(3)}`);
     } else {
-      line.done(`${label} · ${iterations} steps · KL ${klDivergence.toFixed(3)}`);
+      line.done(`${label} · ${epochs} steps · KL ${loss.toFixed(3)}`);
     }
   };
 }

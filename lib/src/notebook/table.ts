@@ -4,6 +4,7 @@
  */
 import { inspect } from "node:util";
 import { OptionsError } from "../errors";
+import { checkOptions, type OptionChecks } from "../options";
 import { emitDisplay, MimeBundle } from "./channel";
 import { escapeHtml, formatNumber } from "./format";
 
@@ -33,6 +34,14 @@ export interface TableOptions {
   /** A caption above the table. */
   title?: string;
 }
+
+const TABLE_CHECKS: OptionChecks<TableOptions> = {
+  maxRows: { expected: "a whole number of at least 1, or Infinity for every row", test: (v) => typeof v === "number" && v >= 1 && (Number.isInteger(v) || v === Infinity) },
+  precision: { min: 0, max: 20, integer: true },
+  columns: "array",
+  index: "boolean",
+  title: "string",
+};
 
 interface Cell {
   text: string;
@@ -79,10 +88,6 @@ function shownRowNumbers(total: number, maxRows: number): { head: number; tail: 
 function model(input: TableInput, options: TableOptions): TableModel {
   const maxRows = options.maxRows ?? 20;
   const precision = options.precision ?? 4;
-  if (!(maxRows >= 1)) throw new OptionsError(`showTable: maxRows must be at least 1, got ${maxRows}`);
-  if (!Number.isInteger(precision) || precision < 0 || precision > 20) {
-    throw new OptionsError(`showTable: precision must be an integer in [0, 20], got ${precision}`);
-  }
   let allColumns: string[];
   let rowAt: (i: number) => { label: string | number; get: (column: string) => unknown };
   let totalRows: number;
@@ -199,6 +204,7 @@ function text(table: TableModel, options: TableOptions): string {
  * @returns the mime bundle, keyed by mimetype
  */
 export function tableBundle(input: TableInput, options: TableOptions = {}): MimeBundle {
+  checkOptions("showTable", options, TABLE_CHECKS);
   const table = model(input, options);
   return { "text/html": html(table, options), "text/plain": text(table, options) };
 }

@@ -168,8 +168,8 @@ export class TextEmbedder {
   private constructor(
     /** The model name or path it was loaded from. */
     readonly model: string,
-    /** Length of each vector (384 for all-MiniLM-L6-v2). */
-    readonly dimension: number,
+    /** Length of each vector (384 for all-MiniLM-L6-v2; gensim's `vector_size`). */
+    readonly vectorSize: number,
     /** Tokens per input, special tokens included. */
     readonly maxLength: number,
     private readonly tokenizer: Tokenizer,
@@ -227,8 +227,13 @@ export class TextEmbedder {
       throw new OptionsError(`TextEmbedder: maxLength must be an integer from 3 to ${positions} (the model's positions), got ${maxLength}`);
     }
     // The vector size is what the model gives (hidden_size is not in every config).
-    const dimension = (await encodeBatch(tokenizer, encoder, maxLength, ["dimension"])).length;
-    return new TextEmbedder(local ? folder : model, dimension, maxLength, tokenizer, encoder);
+    const vectorSize = (await encodeBatch(tokenizer, encoder, maxLength, ["dimension"])).length;
+    return new TextEmbedder(local ? folder : model, vectorSize, maxLength, tokenizer, encoder);
+  }
+
+  /** @deprecated the old name of {@link TextEmbedder.vectorSize} (docs/GLOSSARY.md); kept one release. */
+  get dimension(): number {
+    return this.vectorSize;
   }
 
   /** Number of tokens the tokenizer makes of `text`, special tokens excluded. */
@@ -241,7 +246,7 @@ export class TextEmbedder {
    *
    * @param texts one text or several
    * @param options `batchSize` (32), `longTexts` ("truncate" or "chunk"), `onProgress`
-   * @returns texts.length × dimension unit vectors, row-major, in input order
+   * @returns texts.length × vectorSize unit vectors, row-major, in input order
    * @throws OptionsError for an unknown option, an empty text or a bad batch size
    * @example
    * const vectors = await embedder.embed(plots, { longTexts: "chunk", onProgress: progressBar({ label: "plots" }) });
@@ -274,7 +279,7 @@ export class TextEmbedder {
 
     // Longest first, so each batch pads to similar lengths (as sentence-transformers sorts).
     const order = passages.map((_, i) => i).sort((a, b) => lengths[b] - lengths[a] || a - b);
-    const dim = this.dimension;
+    const dim = this.vectorSize;
     const passageVectors = new Float32Array(passages.length * dim);
     for (let start = 0; start < order.length; start += batchSize) {
       const batch = order.slice(start, start + batchSize);
@@ -304,6 +309,6 @@ export class TextEmbedder {
 
   /** One line: "TextEmbedder<all-MiniLM-L6-v2: 384 dimensions, 256 tokens>". */
   [inspect.custom](): string {
-    return `TextEmbedder<${path.basename(this.model)}: ${this.dimension} dimensions, ${this.maxLength} tokens>`;
+    return `TextEmbedder<${path.basename(this.model)}: ${this.vectorSize} dimensions, ${this.maxLength} tokens>`;
   }
 }

@@ -6,6 +6,6 @@ export { splitPassages } from "./passages";
 export type { Passage } from "./passages";
 export { meanPoolNormalize } from "./pooling";
 export { BUILD_PLOT_EMBEDDINGS_COMMAND, PLOT_EMBEDDINGS_DIR, loadPlotEmbeddings, plotEmbeddingFiles, plotKeyedVectors, savePlotEmbeddings, selectRows } from "./plot-embeddings";
-export type { PlotEmbeddings, PlotEmbeddingsOptions } from "./plot-embeddings";
+export type { PlotEmbeddings, PlotEmbeddingsInput, PlotEmbeddingsOptions } from "./plot-embeddings";
 export { PlotSearch } from "./plot-search";
 export type { PlotMatch, PlotSearchOptions } from "./plot-search";

@@ -49,7 +49,7 @@ export async function bestPassageSimilarities(
     for (const passage of splitPassages(text, (piece) => embedder.countTokens(piece), embedder.maxLength - 2)) passages.push(passage.text);
   });
   first.push(passages.length);
-  const dim = embedder.dimension;
+  const dim = embedder.vectorSize;
   const vectors = await embedder.embed(passages, { batchSize, onProgress });
   // One pass of the library's dot scorer per query passage (the vectors are unit length, so a
   // dot product is the cosine), then each candidate keeps its best passage.

@@ -9,7 +9,8 @@ import { checkOptions, type OptionChecks } from "../options";
 import { topK } from "../vectors/topk";
 import type { Metric } from "../vectors/topk";
 import type { TextEmbedder } from "./embedder";
-import type { PlotEmbeddings } from "./plot-embeddings";
+import { KeyIndex } from "../key-index";
+import { plotRows, resolvePlotEmbeddings, type PlotEmbeddings, type PlotEmbeddingsInput } from "./plot-embeddings";
 
 /** One row of a plot-similarity answer. */
 export interface PlotMatch {
@@ -43,26 +44,30 @@ const CHECKS: OptionChecks<PlotSearchOptions> = { topn: "nonNegativeInt", metric
  * showTable(await search.searchText("a shark terrorises a beach town", embedder));
  */
 export class PlotSearch {
-  private readonly rowOf: Map<number, number>;
+  /** The embeddings as given, both names of their vector length filled in. */
+  readonly embeddings: PlotEmbeddings;
+  /** movieIds ↔ rows of the embeddings. */
+  private readonly rows: KeyIndex<number, Int32Array>;
   private readonly norms: Float64Array;
   /** True when every row has unit length: cosine is then the dot product with the unit query. */
   private readonly unitRows: boolean;
 
   /**
    * @param plots the plots (titles, years, texts)
-   * @param embeddings one vector per movie; every movieId must have a plot
+   * @param input one vector per movie; every movieId must have a plot
    * @throws UnknownKeyError when an embedding's movieId has no plot
    */
   constructor(
     readonly plots: Plots,
-    readonly embeddings: PlotEmbeddings,
+    input: PlotEmbeddingsInput,
   ) {
-    this.rowOf = new Map();
-    embeddings.movieIds.forEach((movieId, row) => {
+    const embeddings = resolvePlotEmbeddings("PlotSearch", input);
+    this.embeddings = embeddings;
+    this.rows = plotRows(embeddings.movieIds);
+    embeddings.movieIds.forEach((movieId) => {
       if (!plots.has(movieId)) throw new UnknownKeyError(String(movieId), `a movieId of ${inspect(plots)}: the embeddings and the plots disagree`, []);
-      this.rowOf.set(movieId, row);
     });
-    const dim = embeddings.dimension;
+    const dim = embeddings.vectorSize;
     this.norms = Float64Array.from(embeddings.movieIds, (_, row) => {
       let sum = 0;
       for (let d = row * dim; d < (row + 1) * dim; d++) sum += embeddings.vectors[d] * embeddings.vectors[d];
@@ -82,7 +87,7 @@ export class PlotSearch {
    */
   vectorOf(movie: number | string): Float32Array {
     const row = this.row(movie);
-    const dim = this.embeddings.dimension;
+    const dim = this.embeddings.vectorSize;
     return this.embeddings.vectors.subarray(row * dim, (row + 1) * dim);
   }
 
@@ -99,7 +104,7 @@ export class PlotSearch {
 
   /**
    * The movies whose plots are closest to a vector.
-   * @param vector a query of the embeddings' dimension
+   * @param vector a query of the embeddings' vectorSize
    * @param options topn, metric, excerpt length
    * @param exclude rows left out
    */
@@ -117,11 +122,11 @@ export class PlotSearch {
    * @param text any description of a story
    * @param embedder the encoder the embeddings were built with
    * @param options topn, metric, excerpt length
-   * @throws OptionsError when the embedder's vectors do not have the embeddings' dimension
+   * @throws OptionsError when the embedder's vectorSize is not the embeddings'
    */
   async searchText(text: string, embedder: TextEmbedder, options: PlotSearchOptions = {}): Promise<PlotMatch[]> {
-    if (embedder.dimension !== this.embeddings.dimension) {
-      throw new OptionsError(`searchText: the embedder gives ${embedder.dimension} dimensions, the plot embeddings have ${this.embeddings.dimension}; use the model they were built with`);
+    if (embedder.vectorSize !== this.embeddings.vectorSize) {
+      throw new OptionsError(`searchText: the embedder gives vectors of ${embedder.vectorSize} numbers, the plot embeddings have ${this.embeddings.vectorSize}; use the model they were built with`);
     }
     return this.search(await embedder.embed(text), options);
   }
@@ -133,34 +138,34 @@ export class PlotSearch {
    * @returns one list of k movieIds per row, in the embeddings' movieId order
    */
   allNeighbours(k: number, metric: Metric = "cosine"): number[][] {
-    const dim = this.embeddings.dimension;
+    const dim = this.embeddings.vectorSize;
     return Array.from(this.embeddings.movieIds, (_, row) =>
       this.nearestRows(this.embeddings.vectors.subarray(row * dim, (row + 1) * dim), k, metric, [row]).map(({ index }) => this.embeddings.movieIds[index]),
     );
   }
 
   private nearestRows(vector: ArrayLike<number>, k: number, metric: Metric, exclude: readonly number[]) {
-    const { vectors, movieIds, dimension } = this.embeddings;
+    const { vectors, movieIds, vectorSize: dim } = this.embeddings;
     if (metric === "cosine" && this.unitRows) {
       // on unit rows, cosine = row · (q / |q|): one SIMD pass, no division per row
       let norm = 0;
-      for (let d = 0; d < dimension; d++) norm += vector[d] * vector[d];
+      for (let d = 0; d < dim; d++) norm += vector[d] * vector[d];
       norm = Math.sqrt(norm) || 1;
-      const unitQuery = Float64Array.from({ length: dimension }, (_, d) => vector[d] / norm);
-      return topK(vectors, movieIds.length, dimension, unitQuery, k, { metric: "dot", exclude });
+      const unitQuery = Float64Array.from({ length: dim }, (_, d) => vector[d] / norm);
+      return topK(vectors, movieIds.length, dim, unitQuery, k, { metric: "dot", exclude });
     }
-    return topK(vectors, movieIds.length, dimension, vector, k, { metric, exclude, norms: this.norms });
+    return topK(vectors, movieIds.length, dim, vector, k, { metric, exclude, norms: this.norms });
   }
 
   private row(movie: number | string): number {
     const movieId = this.plots.get(movie).movieId;
-    const row = this.rowOf.get(movieId);
+    const row = this.rows.get(movieId);
     if (row === undefined) throw new UnknownKeyError(String(movie), "a movie with a plot embedding", []);
     return row;
   }
 
   /** One line: "PlotSearch<8,538 movies × 384>". */
   [inspect.custom](): string {
-    return `PlotSearch<${this.length.toLocaleString("en-US")} movies × ${this.embeddings.dimension}>`;
+    return `PlotSearch<${this.length.toLocaleString("en-US")} movies × ${this.embeddings.vectorSize}>`;
   }
 }

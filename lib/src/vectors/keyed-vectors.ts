@@ -3,8 +3,8 @@
  * queries. The search itself is {@link topK}.
  */
 import { inspect } from "node:util";
-import { closestKeys } from "../closest";
-import { OptionsError, UnknownKeyError } from "../errors";
+import { OptionsError } from "../errors";
+import { KeyIndex } from "../key-index";
 import { checkOptionValue, checkOptions, type OptionChecks, type OptionTest } from "../options";
 import { scoreRows, searchableMatrix, topK } from "./topk";
 
@@ -93,35 +93,34 @@ export class KeyedVectors {
   readonly vectors: Float32Array;
   /** Length of each vector. */
   readonly vectorSize: number;
-  private readonly index: Map<string, number>;
+  /** Keys ↔ rows. */
+  readonly index: KeyIndex<string>;
   private unit: Float32Array | null = null;
 
   /**
-   * @param keys distinct keys, one per row
+   * @param keys distinct keys, one per row (or their index, shared as it is)
    * @param vectors row-major data, keys.length × vectorSize
    * @param vectorSize length of each vector
-   * @throws OptionsError for a wrong size, a duplicate or non-string key, or a non-finite value
+   * @throws OptionsError for a wrong size, a duplicate (DuplicateKeyError) or non-string key, or a non-finite value
    */
-  constructor(keys: readonly string[], vectors: Float32Array, vectorSize: number) {
+  constructor(keys: readonly string[] | KeyIndex<string>, vectors: Float32Array, vectorSize: number) {
     checkOptionValue("KeyedVectors", "vectorSize", vectorSize, "positiveInt");
-    if (vectors.length !== keys.length * vectorSize) {
-      throw new OptionsError(
-        `KeyedVectors: ${keys.length} keys × ${vectorSize} needs ${keys.length * vectorSize} numbers, got ${vectors.length}`,
-      );
+    const size = keys instanceof KeyIndex ? keys.size : keys.length;
+    if (vectors.length !== size * vectorSize) {
+      throw new OptionsError(`KeyedVectors: ${size} keys × ${vectorSize} needs ${size * vectorSize} numbers, got ${vectors.length}`);
     }
-    this.index = new Map();
-    keys.forEach((key, i) => {
-      if (typeof key !== "string") throw new OptionsError(`KeyedVectors: key ${i} is ${key === null ? "null" : `a ${typeof key}`}, expected a string`);
-      if (this.index.has(key)) throw new OptionsError(`KeyedVectors: duplicate key ${JSON.stringify(key)}`);
-      this.index.set(key, i);
-    });
+    if (!(keys instanceof KeyIndex)) {
+      if (keys.length > 0 && typeof keys[0] !== "string") throw new OptionsError(`KeyedVectors: key 0 is ${keys[0] === null ? "null" : `a ${typeof keys[0]}`}, expected a string`);
+      keys = new KeyIndex(keys, { caller: "KeyedVectors", what: "in the vocabulary" });
+    }
     for (let i = 0; i < vectors.length; i++) {
       if (!Number.isFinite(vectors[i])) {
         const row = Math.floor(i / vectorSize);
-        throw new OptionsError(`KeyedVectors: the vector of ${JSON.stringify(keys[row])} holds ${vectors[i]} at dimension ${i - row * vectorSize}; expected finite numbers`);
+        throw new OptionsError(`KeyedVectors: the vector of ${JSON.stringify(keys.keys[row])} holds ${vectors[i]} at dimension ${i - row * vectorSize}; expected finite numbers`);
       }
     }
-    this.keys = keys;
+    this.index = keys;
+    this.keys = keys.keys;
     this.vectors = vectors;
     this.vectorSize = vectorSize;
   }
@@ -161,17 +160,25 @@ export class KeyedVectors {
   }
 
   /**
-   * The row of `key`.
+   * The row of `key` (gensim's `get_index`).
    *
    * @throws UnknownKeyError naming the closest known keys
    */
-  indexOf(key: string | number): number {
-    key = keyText("KeyedVectors.indexOf", key);
-    const row = this.index.get(key);
-    if (row === undefined) {
-      throw new UnknownKeyError(String(key), "in the vocabulary", closestKeys(String(key), this.keys));
-    }
+  rowOf(key: string | number): number {
+    const text = keyText("KeyedVectors.rowOf", key);
+    const row = this.index.get(text);
+    if (row === undefined) throw this.index.unknown(text, "in the vocabulary");
     return row;
+  }
+
+  /**
+   * The row of `key`.
+   *
+   * @deprecated use {@link KeyedVectors.rowOf} (the one name of a key's row); kept one release
+   * @throws UnknownKeyError naming the closest known keys
+   */
+  indexOf(key: string | number): number {
+    return this.rowOf(key);
   }
 
   /**
@@ -184,7 +191,7 @@ export class KeyedVectors {
    */
   getVector(key: string | number, options: GetVectorOptions = {}): Float32Array {
     checkOptions("KeyedVectors.getVector", options, GET_VECTOR_CHECKS);
-    const row = this.indexOf(key);
+    const row = this.rowOf(key);
     const source = options.norm ? this.normedVectors() : this.vectors;
     return source.slice(row * this.vectorSize, (row + 1) * this.vectorSize);
   }
@@ -203,7 +210,7 @@ export class KeyedVectors {
    */
   vectorsOf(keys: Iterable<string | number>, options: GetVectorOptions = {}): Float32Array {
     checkOptions("KeyedVectors.vectorsOf", options, GET_VECTOR_CHECKS);
-    const rows = Array.from(keys, (key) => this.indexOf(key));
+    const rows = Array.from(keys, (key) => this.rowOf(key));
     const source = options.norm ? this.normedVectors() : this.vectors;
     const dim = this.vectorSize;
     const matrix = new Float32Array(rows.length * dim);
@@ -272,7 +279,7 @@ export class KeyedVectors {
     const add = (item: KeyOrVector, weight: number): void => {
       let vector: ArrayLike<number>;
       if (!isVector(item)) {
-        const row = this.indexOf(keyText("mostSimilar", item));
+        const row = this.rowOf(keyText("mostSimilar", item));
         queryRows.add(row);
         vector = this.normedVectors().subarray(row * dim, (row + 1) * dim);
       } else {
@@ -325,7 +332,7 @@ export class KeyedVectors {
     if (keys.length === 0) throw new OptionsError("doesntMatch: give at least one key");
     const dim = this.vectorSize;
     const unit = this.normedVectors();
-    const rows = keys.map((key) => this.indexOf(key));
+    const rows = keys.map((key) => this.rowOf(key));
     const mean = new Float64Array(dim);
     for (const row of rows) for (let d = 0; d < dim; d++) mean[d] += unit[row * dim + d];
     const direction = normalize(mean);

@@ -69,7 +69,7 @@ export class SimilarityMatrix {
     const n = keys.length;
     const x = new Matrix(n, dim);
     keys.forEach((key, i) => {
-      const row = wv.indexOf(key);
+      const row = wv.rowOf(key);
       for (let d = 0; d < dim; d++) x.set(i, d, unit[row * dim + d]);
     });
     const cosines = x.mmul(x.transpose());

@@ -5,33 +5,39 @@
 import { availableParallelism } from "node:os";
 import { OptionsError } from "../errors";
 import { checkOptions, type NumberRule, type OptionChecks } from "../options";
+import type { EpochReport, TrainingProgress } from "../train/progress";
 
-/** What {@link Word2VecOptions.onProgress} receives, at most every `progressInterval` ms. */
-export interface TrainingProgress {
-  /** The epoch under way, 1-based. */
-  readonly epoch: number;
-  /** The number of epochs of the run. */
-  readonly epochs: number;
-  /** The fraction of the whole run done, in [0, 1]. */
-  readonly progress: number;
+/**
+ * What {@link Word2VecOptions.onProgress} receives, at most every `progressInterval` ms: the
+ * progress every trainer reports (`loss` is the mean loss per trained (center, context) pair so
+ * far in this epoch, null without `computeLoss`), with Word2Vec's speed and learning rate.
+ *
+ * @example
+ * await Word2Vec.train(sentences, { onProgress: ({ progress, wordsPerSecond }) => console.log(progress, wordsPerSecond) });
+ */
+export interface Word2VecProgress extends TrainingProgress<number | null> {
   /** Raw corpus words (sentence tokens, as gensim counts them) per second since the run began. */
   readonly wordsPerSecond: number;
   /** The learning rate at the latest chunk. */
   readonly alpha: number;
-  /** The mean loss per trained (center, context) pair so far in this epoch; null without `computeLoss`. */
-  readonly loss: number | null;
 }
 
-/** What {@link Word2VecOptions.onEpochEnd} receives, and what {@link Word2Vec.history} keeps. */
-export interface EpochStats {
-  /** The epoch just finished, 1-based. */
-  readonly epoch: number;
+/**
+ * What {@link Word2VecOptions.onEpochEnd} receives, and what {@link Word2Vec.history} keeps: the
+ * epoch report every trainer gives (`loss` and `trainLoss` are the mean loss per trained
+ * (center, context) pair, null without `computeLoss`), with Word2Vec's counts.
+ *
+ * @example
+ * const model = await Word2Vec.train(sentences, { epochs: 5 });
+ * model.history.map((epoch) => epoch.trainLoss); // the mean loss of each epoch
+ */
+export interface Word2VecEpochReport extends EpochReport<number | null> {
   /**
    * The epoch's summed negative-sampling loss, −Σ log σ(±x·y) over the positive and negative
    * samples (gensim's running loss, taken per epoch); null without `computeLoss`.
    */
-  readonly loss: number | null;
-  /** The loss divided by the number of trained (center, context) pairs; null without `computeLoss`. */
+  readonly totalLoss: number | null;
+  /** @deprecated the same number as `trainLoss` (the one epoch report's name); kept for one release. */
   readonly meanLoss: number | null;
   /** Raw corpus words per second during the epoch. */
   readonly wordsPerSecond: number;
@@ -39,9 +45,10 @@ export interface EpochStats {
   readonly words: number;
   /** Words left after minCount and subsampling, that is words actually trained on. */
   readonly effectiveWords: number;
-  /** Wall time of the epoch, in seconds. */
-  readonly seconds: number;
 }
+
+/** @deprecated the old name of {@link Word2VecEpochReport}, kept for one release (its `loss` is now the mean; the sum is `totalLoss`). */
+export type EpochStats = Word2VecEpochReport;
 
 /** Options of {@link Word2Vec.train}: gensim 4's parameters, camelCased, with its defaults. */
 export interface Word2VecOptions {
@@ -78,9 +85,9 @@ export interface Word2VecOptions {
   /** Target raw words per work chunk (gensim's batch_words). Default 10000. */
   batchWords?: number;
   /** Called during training, at most once per `progressInterval` milliseconds. */
-  onProgress?: (progress: TrainingProgress) => void;
+  onProgress?: (progress: Word2VecProgress) => void;
   /** Called after each epoch. */
-  onEpochEnd?: (stats: EpochStats) => void;
+  onEpochEnd?: (report: Word2VecEpochReport) => void;
   /** Minimum milliseconds between two `onProgress` calls. Default 250. */
   progressInterval?: number;
 }

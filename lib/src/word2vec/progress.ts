@@ -1,8 +1,9 @@
 /**
- * Progress bookkeeping of a training run: throttled `onProgress` calls, per-epoch statistics for
- * `onEpochEnd` and the trainer's history.
+ * Progress bookkeeping of a Word2Vec run: throttled `onProgress` calls and per-epoch reports for
+ * `onEpochEnd` and the trainer's history, in the shapes every trainer reports (train/progress.ts).
  */
-import type { EpochStats, TrainingProgress } from "./options";
+import { epochClock } from "../train/progress";
+import type { Word2VecEpochReport, Word2VecProgress } from "./options";
 
 /** Totals of an epoch so far, as threads report them. */
 export interface EpochTotals {
@@ -18,12 +19,12 @@ export interface EpochTotals {
   alpha: number;
 }
 
-/** Emits progress and epoch statistics for one run. */
+/** Emits progress and epoch reports for one run. */
 export class ProgressReporter {
-  /** Statistics of the finished epochs. */
-  readonly history: EpochStats[] = [];
+  /** Reports of the finished epochs. */
+  readonly history: Word2VecEpochReport[] = [];
   private readonly runStart = performance.now();
-  private epochStart = performance.now();
+  private elapsed = epochClock();
   private lastReport = -Infinity;
 
   /**
@@ -39,13 +40,13 @@ export class ProgressReporter {
     private readonly wordsPerEpoch: number,
     private readonly computeLoss: boolean,
     private readonly interval: number,
-    private readonly onProgress?: (progress: TrainingProgress) => void,
-    private readonly onEpochEnd?: (stats: EpochStats) => void,
+    private readonly onProgress?: (progress: Word2VecProgress) => void,
+    private readonly onEpochEnd?: (report: Word2VecEpochReport) => void,
   ) {}
 
   /** Marks the start of epoch `epoch` (0-based). */
   startEpoch(): void {
-    this.epochStart = performance.now();
+    this.elapsed = epochClock();
   }
 
   /**
@@ -71,25 +72,32 @@ export class ProgressReporter {
   }
 
   /**
-   * Records a finished epoch and calls onEpochEnd. After the last epoch it always reports the
+   * Records a finished epoch's report and calls onEpochEnd. After the last epoch it always reports the
    * finished state (progress 1) to onProgress, so a progress line never ends part-way.
    *
    * @param epoch 0-based epoch
    * @param totals the epoch's totals
    */
   endEpoch(epoch: number, totals: EpochTotals): void {
-    if (epoch === this.epochs - 1) this.progress(epoch, totals, true);
-    const seconds = (performance.now() - this.epochStart) / 1000;
-    const stats: EpochStats = {
+    const last = epoch === this.epochs - 1;
+    if (last) this.progress(epoch, totals, true);
+    const { seconds, cpuSeconds } = this.elapsed();
+    const meanLoss = this.computeLoss && totals.examples > 0 ? totals.loss / totals.examples : null;
+    const report: Word2VecEpochReport = {
       epoch: epoch + 1,
-      loss: this.computeLoss ? totals.loss : null,
-      meanLoss: this.computeLoss && totals.examples > 0 ? totals.loss / totals.examples : null,
+      epochs: this.epochs,
+      progress: last ? 1 : (epoch + 1) / this.epochs,
+      loss: meanLoss,
+      seconds,
+      cpuSeconds,
+      trainLoss: meanLoss,
+      totalLoss: this.computeLoss ? totals.loss : null,
+      meanLoss,
       wordsPerSecond: totals.words / Math.max(1e-9, seconds),
       words: totals.words,
       effectiveWords: totals.effectiveWords,
-      seconds,
     };
-    this.history.push(stats);
-    this.onEpochEnd?.(stats);
+    this.history.push(report);
+    this.onEpochEnd?.(report);
   }
 }

@@ -3,6 +3,7 @@
  * `sort_by_descending_frequency`), and the corpus encoded once into word indices.
  */
 import { OptionsError } from "../errors";
+import { KeyIndex } from "../key-index";
 
 /** A corpus: one array of tokens per sentence (for item2vec, one watchlist of movieIds per user). */
 export type Sentences = readonly (readonly string[])[];
@@ -21,6 +22,8 @@ export interface VocabularyOptions {
 export interface Word2VecVocabulary {
   /** Retained keys by descending count; ties: the key seen last first (gensim 4.4's lexsort). */
   readonly keys: readonly string[];
+  /** Keys ↔ word indices (the rows of the model's vectors); `index.keys` is `keys`. */
+  readonly index: KeyIndex<string>;
   /** How many times each key appears (after any maxVocabSize pruning), in `keys` order. */
   readonly counts: Float64Array;
   /** gensim's `sample_int`: a key's occurrence is kept when a random uint32 is ≤ this value. */
@@ -170,6 +173,7 @@ export function buildVocabulary(
   return {
     vocabulary: {
       keys,
+      index: new KeyIndex(keys, { caller: "Word2Vec", what: "in the vocabulary" }),
       counts,
       sampleInt,
       rawWords,

@@ -31,9 +31,10 @@
 import { inspect } from "node:util";
 import { TrainingError } from "../errors";
 import { Random } from "../random";
+import { yieldToEventLoop } from "../train/progress";
 import { KeyedVectors } from "../vectors/keyed-vectors";
 import { ChunkTrainer, type KernelBuffers, type KernelParams, createKernelMemory, planLayout } from "./kernel";
-import { type EpochStats, type ResolvedWord2VecOptions, type Word2VecOptions, resolveWord2VecOptions } from "./options";
+import { type ResolvedWord2VecOptions, type Word2VecEpochReport, type Word2VecOptions, resolveWord2VecOptions } from "./options";
 import { trainInThreads } from "./pool";
 import { type EpochTotals, ProgressReporter } from "./progress";
 import { makeCumTable, makeGuideTable } from "./tables";
@@ -67,8 +68,8 @@ export class Word2Vec {
     readonly vocabulary: Word2VecVocabulary,
     /** The options used, defaults filled in. */
     readonly options: ResolvedWord2VecOptions,
-    /** One entry per epoch: loss, words per second, words. */
-    readonly history: readonly EpochStats[],
+    /** One report per epoch: mean and total loss, seconds, words per second, words. */
+    readonly history: readonly Word2VecEpochReport[],
     /** Time spent on the vocabulary and on training. */
     readonly timings: Word2VecTimings,
   ) {}
@@ -77,7 +78,7 @@ export class Word2Vec {
   [inspect.custom](): string {
     const { sg, epochs } = this.options;
     const last = this.history[this.history.length - 1];
-    const loss = last?.meanLoss != null ? ` · loss ${last.meanLoss.toFixed(2)}` : "";
+    const loss = last?.trainLoss != null ? ` · loss ${last.trainLoss.toFixed(2)}` : "";
     const keys = this.wv.size.toLocaleString("en-US");
     return `Word2Vec<${sg ? "skip-gram" : "CBOW"} · ${keys} keys × ${this.wv.vectorSize} · ${epochs} epochs${loss} · ${this.timings.trainSeconds.toFixed(2)} s>`;
   }
@@ -156,10 +157,10 @@ export class Word2Vec {
       const last = reporter.history[reporter.history.length - 1];
       throw new TrainingError(
         `Word2Vec: training diverged: the vector of ${JSON.stringify(vocabulary.keys[Math.floor(bad / size)])} holds ${vectors[bad]}` +
-          `${last?.meanLoss != null ? ` (last mean loss ${last.meanLoss})` : ""}; lower alpha (${resolved.alpha})`,
+          `${last?.trainLoss != null ? ` (last mean loss ${last.trainLoss})` : ""}; lower alpha (${resolved.alpha})`,
       );
     }
-    const wv = new KeyedVectors(vocabulary.keys, vectors, size);
+    const wv = new KeyedVectors(vocabulary.index, vectors, size);
     return new Word2Vec(wv, unpad(syn1neg, rows, size, stride), vocabulary, resolved, reporter.history, {
       vocabSeconds,
       trainSeconds,
@@ -182,7 +183,7 @@ async function trainInMainThread(buffers: KernelBuffers, params: KernelParams, r
       totals.alpha = trainer.alpha;
       if (performance.now() - lastYield > YIELD_MS) {
         reporter.progress(epoch, totals);
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
         lastYield = performance.now();
       }
     }

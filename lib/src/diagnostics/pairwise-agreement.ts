@@ -5,7 +5,7 @@
  */
 import { OptionsError } from "../errors";
 import type { KeyedVectors } from "../vectors/keyed-vectors";
-import { neighbourOverlap } from "../diagnostics/neighbour-overlap";
+import { neighbourOverlap } from "./neighbour-overlap";
 
 /** How much two models agree on their neighbours. */
 export interface PairAgreement {
