@@ -5,10 +5,13 @@
  */
 import type { ColumnSpec, NumericColumn } from "./spec";
 
-/** Column storage kinds, so that each store goes to one typed array type (monomorphic). */
+/** Column storage kinds, so that each store goes to one typed array type (monomorphic): text. */
 export const TEXT = 0;
+/** An Int32Array column. */
 export const INT32 = 1;
+/** A Float32Array column. */
 export const FLOAT32 = 2;
+/** A Float64Array column. */
 export const FLOAT64 = 3;
 
 /** The columns being filled. A column of one kind has empty arrays in the other kinds' lists. */

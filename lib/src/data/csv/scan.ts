@@ -13,8 +13,9 @@ const INTEGER = /^-?\d+$/;
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** The quote byte. */
 export const QUOTE = 34;
-/** Line feed and carriage return. */
+/** The line feed byte. */
 export const LF = 10;
+/** The carriage return byte. */
 export const CR = 13;
 /** Returned by a field reader when the field (or its row) continues past the buffer. */
 const MORE = -1;

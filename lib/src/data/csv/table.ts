@@ -12,6 +12,7 @@ export class LineIndex {
   private lastRow = -1;
   private lastLine = 0;
 
+  /** Row `row` starts on line `line` (rows are added in order). */
   add(row: number, line: number): void {
     if (this.count > 0 && row === this.lastRow + 1 && line === this.lastLine + 1) {
       this.lastRow = row;
@@ -40,6 +41,7 @@ export class LineIndex {
     this.lastLine = line + count - 1;
   }
 
+  /** The line where row `row` starts. */
   line(row: number): number {
     let lo = 0;
     let hi = this.count - 1;
