@@ -78,9 +78,9 @@ export function runLoadingBench({ quick, option = (_name, fallback) => fallback 
     }
   }
   console.log(
-    "\nload = read ratings.csv and movies.csv (ours: also tags.csv and links.csv, every field checked), group = one movieId list per user;" +
+    "\nload = read ratings.csv and movies.csv (ours: every field checked; tags.csv and links.csv wait for first use), group = one movieId list per user;" +
       "\nratios are the engine's time over ours (> 1: ours is faster); `with import` adds the import of the library (a notebook's first cell);" +
-      "\nours runs on one thread, Polars and DuckDB on every core; CPU s = the process's user + system time of load + group\n",
+      "\nours reads a big all-number file on two threads (else one), Polars and DuckDB use every core; CPU s = the process's user + system time of load + group\n",
   );
   printTable(loadTable);
   return measured;

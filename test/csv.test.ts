@@ -152,3 +152,63 @@ test("all-number rows (the WebAssembly path) read as the JavaScript scanner read
   rejects(withBad(90_000, "2147483648,4,1"), specs, 90_002, /column "userId" is "2147483648"/);
   rejects(withBad(70_000, "70001,4.5"), specs, 70_002, /2 fields/);
 });
+
+test("a big file of plain numbers read on two threads gives the one-thread columns, lines and errors", () => {
+  // about 55 MB (the split is for files above 32 MB): the worker reads the second half; odd rows (a quoted
+  // number, CRLF, an empty line) in both halves end a fast run, and in one file a quoted field
+  // with a line break spans the middle, where the split would fall (after the first 8 MB chunk):
+  // that file is read on alone from there
+  const rows = 2_000_000;
+  const specs: ColumnSpec[] = [
+    { name: "userId", type: "int", min: 1, array: "int32" },
+    { name: "movieId", type: "int", min: 1, array: "int32" },
+    { name: "rating", type: "float", min: 0.5, max: 5, array: "float32" },
+    { name: "timestamp", type: "int", min: 0 },
+  ];
+  const expected = (i: number) => [Math.floor(i / 150) + 1, (i * 7919) % 200_000 + 1, (i % 10) / 2 + 0.5, 1_000_000_000 + i * 13];
+  const build = (quotedAtMiddle: boolean) => {
+    const texts = ["userId,movieId,rating,timestamp\n"];
+    const lineOfRow = new Int32Array(rows);
+    let line = 2;
+    for (let i = 0; i < rows; i++) {
+      lineOfRow[i] = line;
+      const [u, m, r, t] = expected(i);
+      const odd = i === 200_000 || i === rows - 5 ? 1 : i === 1_100_000 ? 2 : i === 1_900_000 ? 3 : 0;
+      texts.push(`${u},${m},${odd === 1 ? `"${r}"` : r},${t}${odd === 2 ? "\r\n" : "\n"}${odd === 3 ? "\n" : ""}`);
+      line += odd === 3 ? 2 : 1;
+    }
+    if (quotedAtMiddle) {
+      // readCsv splits at the first line feed after the middle of what follows its first 8 MB
+      // chunk: the row holding that middle gets a quoted timestamp with a line break before it
+      const total = texts.reduce((sum, text) => sum + text.length, 0) + 3;
+      const middle = Math.floor(((1 << 23) + total) / 2);
+      let start = 0;
+      let k = 0;
+      while (start + texts[k].length <= middle) start += texts[k++].length;
+      const [u, m, r, t] = expected(k - 1);
+      texts[k] = `${u},${m},${r},"${t}\n"\n`;
+      for (let i = k; i < rows; i++) lineOfRow[i]++;
+    }
+    return { content: texts.join(""), lineOfRow };
+  };
+  for (const quotedAtMiddle of [false, true]) {
+    const { content, lineOfRow } = build(quotedAtMiddle);
+    const csv = readCsv(file(content), specs);
+    assert.equal(csv.rowCount, rows);
+    const columns = [csv.numbers.userId, csv.numbers.movieId, csv.numbers.rating, csv.numbers.timestamp];
+    for (let i = 0; i < rows; i++) {
+      const want = expected(i);
+      for (let c = 0; c < 4; c++) if (columns[c][i] !== want[c]) assert.fail(`row ${i}, column ${c}: ${columns[c][i]}; expected ${want[c]}`);
+      if (csv.line(i) !== lineOfRow[i]) assert.fail(`line of row ${i}: ${csv.line(i)}; expected ${lineOfRow[i]}`);
+    }
+    if (quotedAtMiddle) {
+      // the quoted rating with a line break ("4.5\n" reads as 4.5) moved every later row a line down
+      assert.equal(lineOfRow[rows - 1], rows + 3, "the spanning field was written");
+      continue;
+    }
+    // an error deep in the second half names its line
+    const lines = content.split("\n");
+    lines[1_400_001] = "9999,1,7,1";
+    assert.throws(() => readCsv(file(lines.join("\n")), specs), (error: unknown) => error instanceof DataFormatError && error.line === 1_400_002 && /column "rating" is "7"/.test(error.message));
+  }
+});

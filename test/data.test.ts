@@ -93,9 +93,9 @@ function tinyWith(file: string, content: string | null): string {
   return dir;
 }
 
-function assertDataError(dir: string, file: string, line: number | null, pattern: RegExp): void {
+function assertDataError(dir: string, file: string, line: number | null, pattern: RegExp, use: (dir: string) => unknown = loadMovieLens): void {
   assert.throws(
-    () => loadMovieLens(dir),
+    () => use(dir),
     (error: unknown) => {
       assert.ok(error instanceof DataFormatError, `expected a DataFormatError, got ${error}`);
       assert.equal(path.basename(error.file), file);
@@ -134,6 +134,42 @@ test("bad input: a non-numeric id, a rating out of range, an unknown movie", () 
   assertDataError(tinyWith("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,300\n1,2,3.5,100\n2,3,6,1\n"), "ratings.csv", 4, /line 4: column "rating" is "6"; expected a number from 0.5 to 5/);
   assertDataError(tinyWith("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,300\n1,77,3.5,100\n"), "ratings.csv", 3, /line 3: movieId 77 is not in movies\.csv/);
   assertDataError(tinyWith("movies.csv", "movieId,title,genres\n1,A (1990),Drama\n1,B (1991),Drama\n"), "movies.csv", 3, /movieId 1 appears again \(first on line 2\)/);
+});
+
+test("tags.csv and links.csv are read on first use; their errors still name the file and line then", () => {
+  const badTag = tinyWith("tags.csv", "userId,movieId,tag,timestamp\n1,1,pixar,300\n2,77,odd,60\n");
+  const data = loadMovieLens(badTag);
+  assert.equal(data.ratingColumns.length, loadMovieLens(TINY).ratingColumns.length, "the ratings load without reading tags.csv");
+  assert.equal(buildWatchlists(data).lists.length, buildWatchlists(loadMovieLens(TINY)).lists.length);
+  assertDataError(badTag, "tags.csv", 3, /line 3: movieId 77 is not in movies\.csv/, (dir) => loadMovieLens(dir).tagColumns);
+  assertDataError(badTag, "tags.csv", 3, /line 3: movieId 77 is not in movies\.csv/, (dir) => loadMovieLens(dir).tags);
+  assertDataError(tinyWith("tags.csv", "userId,movieId,tag,timestamp\n1,1,pixar\n"), "tags.csv", 2, /line 2: 3 fields; expected 4 fields/, (dir) => loadMovieLens(dir).tagColumns);
+  assertDataError(tinyWith("tags.csv", null), "tags.csv", null, /tags\.csv: file not found/, (dir) => loadMovieLens(dir).tagColumns);
+  assertDataError(tinyWith("links.csv", "movieId,imdbId,tmdbId\n1,0114709,862\n2,0112682,x9\n"), "links.csv", 3, /line 3: column "tmdbId" is "x9"/, (dir) => loadMovieLens(dir).links);
+});
+
+test("watchlists of ratings not sorted by user: each user's ratings in file order", () => {
+  const movies = [1, 2, 3].map((movieId) => ({ movieId, title: `Movie ${movieId} (2000)`, genres: [], year: 2000 }));
+  const noTags = { userId: new Int32Array(0), movieId: new Int32Array(0), tag: [], timestamp: new Float64Array(0), length: 0 };
+  const noLinks = { movieId: new Int32Array(0), imdbId: [], tmdbId: new Float64Array(0) };
+  const columns = (userId: number[], movieId: number[], timestamp: number[]) => ({
+    userId: Int32Array.from(userId),
+    movieId: Int32Array.from(movieId),
+    rating: new Float32Array(userId.length).fill(4),
+    timestamp: Float64Array.from(timestamp),
+    length: userId.length,
+  });
+  const unsorted = new MovieLens("/virtual/u", "ml-100k", columns([2, 1, 2, 1, 2], [3, 2, 1, 1, 2], [5, 9, 4, 1, 6]), movies, noTags, noLinks);
+  const sorted = new MovieLens("/virtual/s", "csv", columns([1, 1, 2, 2, 2], [2, 1, 3, 1, 2], [9, 1, 5, 4, 6]), movies, noTags, noLinks);
+  for (const data of [unsorted, sorted]) {
+    const watchlists = buildWatchlists(data);
+    assert.deepEqual(Array.from(watchlists.userIds), [1, 2]);
+    assert.deepEqual(watchlists.lists, [["2", "1"], ["3", "1", "2"]]);
+    assert.deepEqual(watchlists.movieIds.map((ids) => Array.from(ids)), [[2, 1], [3, 1, 2]]);
+    assert.deepEqual(watchlists.vocab.tokens, ["2", "1", "3"]);
+    assert.deepEqual(buildWatchlists(data, { order: "timestamp", tokens: "title" }).lists, [["Movie 1 (2000)", "Movie 2 (2000)"], ["Movie 1 (2000)", "Movie 3 (2000)", "Movie 2 (2000)"]]);
+    assert.deepEqual(Array.from(buildWatchlists(data, { minLength: 3 }).userIds), [2]);
+  }
 });
 
 test("dataset summary, ratings per movie and the star distribution", () => {

@@ -24,7 +24,14 @@ export interface NumberFieldSpec {
   readonly int32: boolean;
   readonly min: number;
   readonly max: number;
+  /** The typed array the column is stored in: values are staged in its type, so copying them out is a plain copy. */
+  readonly store: "float64" | "int32" | "float32";
 }
+
+/** A field's staged values, in its store type. */
+export type StagedValues = Float64Array | Int32Array | Float32Array;
+
+const STORE_CODES = { float64: 0, int32: 1, float32: 2 } as const;
 
 type RowsFunction = (p: number, len: number, fields: number, delimiter: number, specs: number, pow10: number, out: number, stride: number, maxRows: number) => number;
 
@@ -37,7 +44,7 @@ export class NumberRowReader {
   private readonly rowsFunction: RowsFunction;
   private readonly endGlobal: WebAssembly.Global;
   private readonly input: Uint8Array;
-  private readonly staged: Float64Array;
+  private readonly memory: WebAssembly.Memory;
   private readonly stagedOffset: number;
   private copiedOffset = -1;
   private copiedLength = -1;
@@ -48,8 +55,8 @@ export class NumberRowReader {
    * @param inputBytes the largest chunk it will be given
    */
   constructor(
-    private readonly fields: readonly NumberFieldSpec[],
-    private readonly delimiter: number,
+    readonly fields: readonly NumberFieldSpec[],
+    readonly delimiter: number,
     inputBytes: number,
   ) {
     this.stagedOffset = Math.ceil((INPUT_OFFSET + inputBytes) / 8) * 8;
@@ -66,9 +73,10 @@ export class NumberRowReader {
       specView.setInt32(f * SPEC_BYTES + 4, spec.int32 ? 1 : 0, true);
       specView.setFloat64(f * SPEC_BYTES + 8, spec.min, true);
       specView.setFloat64(f * SPEC_BYTES + 16, spec.max, true);
+      specView.setInt32(f * SPEC_BYTES + 24, STORE_CODES[spec.store], true);
     });
     this.input = new Uint8Array(memory.buffer, INPUT_OFFSET, inputBytes);
-    this.staged = new Float64Array(memory.buffer, this.stagedOffset, fields.length * STAGE_ROWS);
+    this.memory = memory;
   }
 
   /**
@@ -93,8 +101,12 @@ export class NumberRowReader {
     return rows;
   }
 
-  /** The staged values of field `f` for the last {@link read}'s `rows` rows. */
-  values(f: number, rows: number): Float64Array {
-    return this.staged.subarray(f * STAGE_ROWS, f * STAGE_ROWS + rows);
+  /** The staged values of field `f` for the last {@link read}'s `rows` rows, in the field's store type. */
+  values(f: number, rows: number): StagedValues {
+    const offset = this.stagedOffset + f * STAGE_ROWS * 8;
+    const store = this.fields[f].store;
+    if (store === "int32") return new Int32Array(this.memory.buffer, offset, rows);
+    if (store === "float32") return new Float32Array(this.memory.buffer, offset, rows);
+    return new Float64Array(this.memory.buffer, offset, rows);
   }
 }

@@ -7,9 +7,11 @@
 ;;
 ;; rows(p, len, fields, delimiter, specs, pow10, out, stride, maxRows) → rows read
 ;;   p, len:   byte offsets of the text in memory (rows from p, none past len)
-;;   specs:    per field, 32 bytes: i32 isInt, i32 isInt32Column, f64 min, f64 max
+;;   specs:    per field, 32 bytes: i32 isInt, i32 isInt32Column, f64 min, f64 max, i32 store
+;;             (0: f64, 1: i32 truncated toward zero, 2: f32 rounded to nearest; as a JS typed array stores)
 ;;   pow10:    f64 10^0 … 10^22
-;;   out:      column-major f64 values: field f of row r at out + 8 (f · stride + r)
+;;   out:      column-major values in each field's store type: field f's column starts at
+;;             out + 8 · f · stride, row r at 8 · r (f64) or 4 · r (i32, f32) from there
 ;;   maxRows:  stop after this many rows
 ;; The global `end` is left at the byte after the last row read (or p when none).
 (module
@@ -20,7 +22,7 @@
     (param $pow10 i32) (param $out i32) (param $stride i32) (param $maxRows i32) (result i32)
     (local $rows i32) (local $f i32) (local $i i32) (local $b i32) (local $spec i32)
     (local $negative i32) (local $digits i32) (local $point i32) (local $isInt i32)
-    (local $mantissa i64) (local $value f64) (local $terminator i32)
+    (local $mantissa i64) (local $value f64) (local $terminator i32) (local $column i32) (local $store i32)
     (global.set $end (local.get $p))
     (block $done (loop $row_loop
       (br_if $done (i32.ge_u (local.get $rows) (local.get $maxRows)))
@@ -66,9 +68,13 @@
         (br_if $done (f64.gt (local.get $value) (f64.load offset=16 (local.get $spec))))
         (if (i32.load offset=4 (local.get $spec))
           (then (br_if $done (i32.or (f64.gt (local.get $value) (f64.const 2147483647)) (f64.lt (local.get $value) (f64.const -2147483648))))))
-        (f64.store
-          (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $f) (local.get $stride)) (local.get $rows)) (i32.const 3)))
-          (local.get $value))
+        (local.set $column (i32.add (local.get $out) (i32.shl (i32.mul (local.get $f) (local.get $stride)) (i32.const 3))))
+        (local.set $store (i32.load offset=24 (local.get $spec)))
+        (if (i32.eq (local.get $store) (i32.const 1))
+          (then (i32.store (i32.add (local.get $column) (i32.shl (local.get $rows) (i32.const 2))) (i32.trunc_f64_s (local.get $value))))
+          (else (if (i32.eq (local.get $store) (i32.const 2))
+            (then (f32.store (i32.add (local.get $column) (i32.shl (local.get $rows) (i32.const 2))) (f32.demote_f64 (local.get $value))))
+            (else (f64.store (i32.add (local.get $column) (i32.shl (local.get $rows) (i32.const 3))) (local.get $value))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (local.set $f (i32.add (local.get $f) (i32.const 1)))
         (br_if $field_loop (i32.lt_u (local.get $f) (local.get $fields))))

@@ -112,7 +112,7 @@ export class Vocabulary {
 export interface Watchlists {
   /** The userId of each watchlist, ascending. */
   userIds: Int32Array;
-  /** One token list per user: the sentences for word2vec. */
+  /** One token list per user: the sentences for word2vec (made from `movieIds` on first use). */
   lists: string[][];
   /** The same lists as movieIds (views into one shared buffer). */
   movieIds: Int32Array[];
@@ -141,7 +141,38 @@ function resolveOptions(options: WatchlistOptions): Required<WatchlistOptions> {
 }
 
 /**
- * Groups the ratings into one watchlist per user (users in ascending userId).
+ * Each user's rows: a userId column sorted by user (every MovieLens ratings file but 100K's
+ * u.data) is grouped by its runs, without a column of row numbers; any other by a counting sort.
+ * `rows` is null when the rows of user k are simply offsets[k] … offsets[k + 1] - 1.
+ */
+function groupUsers(userId: Int32Array): { ids: Int32Array; counts: Int32Array; offsets: Int32Array; rows: Int32Array | null } {
+  let runs = userId.length > 0 ? 1 : 0;
+  for (let i = 1; i < userId.length; i++) {
+    if (userId[i] < userId[i - 1]) {
+      const users = countIds(userId);
+      const { rows, offsets } = groupRows(userId, users);
+      return { ids: users.ids, counts: users.counts, offsets, rows };
+    }
+    if (userId[i] !== userId[i - 1]) runs++;
+  }
+  const ids = new Int32Array(runs);
+  const offsets = new Int32Array(runs + 1);
+  for (let i = 0, k = -1; i < userId.length; i++) {
+    if (k < 0 || userId[i] !== ids[k]) {
+      ids[++k] = userId[i];
+      offsets[k] = i;
+    }
+  }
+  offsets[runs] = userId.length;
+  const counts = new Int32Array(runs);
+  for (let k = 0; k < runs; k++) counts[k] = offsets[k + 1] - offsets[k];
+  return { ids, counts, offsets, rows: null };
+}
+
+/**
+ * Groups the ratings into one watchlist per user (users in ascending userId). The lists are kept
+ * as movieIds in one shared Int32Array; the token lists (`lists`) are made from them the first
+ * time they are read, one array per user sharing one string per movie.
  *
  * @param data a dataset from `loadMovieLens`
  * @param options order, token kind and filters; see {@link WatchlistOptions}
@@ -158,7 +189,7 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
   const minRating = opts.minRating;
 
   // every step works on typed arrays: 25 million ratings become 162,541 lists without a JS
-  // object per rating (the token strings are shared, one per movie)
+  // object per rating
   const movies = countIds(movieId);
   const keep = new Uint8Array(movies.ids.length).fill(1);
   if (opts.topMovies !== null) {
@@ -166,55 +197,86 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     keep.fill(0);
     for (const k of byCount.slice(0, opts.topMovies)) keep[k] = 1;
   }
-  // a movie's slot is looked up per rating (no column of slots: 4 bytes a rating less at the peak)
+  // a movie's slot is looked up per rating only to filter (no column of slots: 4 bytes a rating
+  // less at the peak); which movies were met is marked by movieId when the ids are small (MovieLens'
+  // are below 300,000), else by slot
   const movieSlot = movies.indexOf;
+  const filtered = opts.topMovies !== null || minRating !== null;
   const tokenOf = opts.tokens === "title" ? (id: number) => data.movie(id).title : (id: number) => String(id);
-  const tokens = new Array<string | undefined>(movies.ids.length);
-  const seen = new Uint8Array(movies.ids.length);
+  const tokens = new Array<string>(movies.ids.length);
+  const maxId = movies.ids.length > 0 ? movies.ids[movies.ids.length - 1] : 0;
+  const seenIds = maxId < 1 << 24 ? new Uint8Array(maxId + 1) : null;
+  const seenSlots = seenIds === null ? new Uint8Array(movies.ids.length) : null;
 
-  const users = countIds(userId);
-  const { rows, offsets } = groupRows(userId, users);
+  const users = groupUsers(userId);
+  const { rows, offsets } = users;
   const kept = new Int32Array(length);
   let keptLength = 0;
   const keptUsers: number[] = [];
-  const lists: string[][] = [];
   const listStarts: number[] = [];
   const pairs: [string, number][] = [];
   for (let u = 0; u < users.ids.length; u++) {
     if (users.counts[u] < opts.minUserRatings) continue;
-    let userRows = rows.subarray(offsets[u], offsets[u + 1]);
-    if (opts.order === "timestamp") userRows = userRows.slice().sort((a, b) => timestamp[a] - timestamp[b] || movieId[a] - movieId[b]);
+    const from = offsets[u];
+    const to = offsets[u + 1];
+    let userRows = rows === null ? null : rows.subarray(from, to);
+    if (opts.order === "timestamp") {
+      userRows = (userRows ?? Int32Array.from({ length: to - from }, (_, j) => from + j)).slice().sort((a, b) => timestamp[a] - timestamp[b] || movieId[a] - movieId[b]);
+    }
     const start = keptLength;
-    for (let j = 0; j < userRows.length; j++) {
-      const slot = movieSlot(movieId[userRows[j]]);
-      if (keep[slot] && (minRating === null || rating[userRows[j]] >= minRating)) kept[keptLength++] = slot;
+    if (userRows === null && !filtered) {
+      // the user's ratings in file order, unfiltered: one copy
+      kept.set(movieId.subarray(from, to), start);
+      keptLength += to - from;
+    } else {
+      for (let j = 0; j < to - from; j++) {
+        const row = userRows === null ? from + j : userRows[j];
+        if (filtered && (!keep[movieSlot(movieId[row])] || (minRating !== null && rating[row] < minRating))) continue;
+        kept[keptLength++] = movieId[row];
+      }
     }
     if (keptLength - start < opts.minLength) {
       keptLength = start;
       continue;
     }
-    const list = new Array<string>(keptLength - start);
     for (let j = start; j < keptLength; j++) {
-      const slot = kept[j];
-      let token = tokens[slot];
-      if (token === undefined) token = tokens[slot] = tokenOf(movies.ids[slot]);
-      if (!seen[slot]) {
-        seen[slot] = 1;
-        pairs.push([token, movies.ids[slot]]);
+      const id = kept[j];
+      if (seenIds !== null ? seenIds[id] === 0 : seenSlots![movieSlot(id)] === 0) {
+        const slot = movieSlot(id);
+        if (seenIds !== null) seenIds[id] = 1;
+        else seenSlots![slot] = 1;
+        tokens[slot] = tokenOf(id);
+        pairs.push([tokens[slot], id]);
       }
-      list[j - start] = token;
-      kept[j] = movies.ids[slot];
     }
     keptUsers.push(users.ids[u]);
-    lists.push(list);
     listStarts.push(start);
   }
   // the movieId lists share one buffer: `kept` itself unless filters left more than a quarter unused
   // (no second 4-bytes-a-rating copy at the peak of a big load)
   const allIds = length - keptLength <= keptLength / 4 ? kept.subarray(0, keptLength) : kept.slice(0, keptLength);
   listStarts.push(keptLength);
-  const movieIds = lists.map((_, k) => allIds.subarray(listStarts[k], listStarts[k + 1]));
-  return { userIds: Int32Array.from(keptUsers), lists, movieIds, vocab: new Vocabulary(pairs), options: opts };
+  const movieIds = keptUsers.map((_, k) => allIds.subarray(listStarts[k], listStarts[k + 1]));
+  let lists: string[][] | null = null;
+  const tokenLists = (): string[][] =>
+    movieIds.map((ids) => {
+      const list = new Array<string>(ids.length);
+      for (let j = 0; j < ids.length; j++) list[j] = tokens[movieSlot(ids[j])];
+      return list;
+    });
+  return {
+    userIds: Int32Array.from(keptUsers),
+    get lists(): string[][] {
+      lists ??= tokenLists();
+      return lists;
+    },
+    set lists(value: string[][]) {
+      lists = value;
+    },
+    movieIds,
+    vocab: new Vocabulary(pairs),
+    options: opts,
+  };
 }
 
 /**
