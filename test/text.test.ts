@@ -9,8 +9,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  DataFormatError, MODELS_DIR, OptionsError, PlotSearch, TextEmbedder, UnknownKeyError, meanPoolNormalize, plotEmbeddingFiles, plotKeyedVectors, selectRows, splitPassages,
+  DataFormatError, MODELS_DIR, OptionsError, PlotSearch, TextEmbedder, UnknownKeyError, loadPlotEmbeddings, meanPoolNormalize, plotEmbeddingFiles, plotKeyedVectors, selectRows, splitPassages, writeNpy,
 } from "movie-embeddings/internal";
+import { throwsData } from "./support/asserts";
+import { tmp } from "./support/files";
 import { asyncOptionCases, optionCases } from "./support/options";
 import { bruteForce, plots, randomEmbeddings } from "./support/plots";
 
@@ -91,6 +93,20 @@ test("plot embeddings given with the deprecated name dimension answer as with ve
   assert.throws(() => new PlotSearch(plots, { movieIds, vectors, vectorSize: 8, dimension: 4 }), (e: unknown) => e instanceof OptionsError && e.message === "PlotSearch: dimension (4) is the old name of vectorSize (8); give vectorSize only");
   assert.throws(() => selectRows({ movieIds, vectors } as never, [movieIds[0]]), (e: unknown) => e instanceof OptionsError && e.message === "selectRows: plot embeddings need vectorSize, the length of each vector");
   assert.throws(() => selectRows({ movieIds, vectors, vectorSize: 8 }, [999999]), (e: unknown) => e instanceof UnknownKeyError && e.message === '"999999" is not a movieId of these plot embeddings');
+});
+
+test("plot embeddings whose movieIds.npy repeats an id, or whose vectors hold NaN, are refused", () => {
+  const dir = tmp("plots");
+  const options = { dir, model: "m" };
+  const hint = "the output of `npm run build-plot-embeddings` (run it to rebuild)";
+  writeNpy(path.join(dir, "m.truncate.npy"), Float32Array.of(1, 0, 0, 1, 1, 1), [3, 2]);
+  writeNpy(path.join(dir, "m.truncate.movieIds.npy"), Int32Array.of(1, 2, 1));
+  throwsData(() => loadPlotEmbeddings(options), path.join(dir, "m.truncate.movieIds.npy"), `: movieId 1 appears twice (rows 0 and 2); expected each movieId once: ${hint}`);
+  writeNpy(path.join(dir, "m.truncate.movieIds.npy"), Int32Array.of(1, 2, 3));
+  writeNpy(path.join(dir, "m.truncate.npy"), Float32Array.of(1, 0, NaN, 1, 1, 1), [3, 2]);
+  throwsData(() => loadPlotEmbeddings(options), path.join(dir, "m.truncate.npy"), `: row 1 (movieId 2) holds NaN; expected finite numbers: ${hint}`);
+  writeNpy(path.join(dir, "m.truncate.npy"), Float32Array.of(1, 0, 0, 1, 1, 1), [3, 2]);
+  assert.deepEqual(Array.from(loadPlotEmbeddings(options).movieIds), [1, 2, 3]);
 });
 
 // Options: bad values refused with the function's name, the option and what was expected.

@@ -19,6 +19,7 @@ import {
   UnknownKeyError,
   loadWord2VecFormat,
   readNpy,
+  savePlotEmbeddings,
   saveProjectorTsv,
   saveWord2VecFormat,
   scoreRows,
@@ -29,7 +30,8 @@ import {
   writeNpy,
 } from "movie-embeddings/internal";
 import { fromFloat16Bits, toFloat16Bits } from "../lib/src/vectors/npy";
-import { throwsOptions } from "./support/asserts";
+import { throwsData, throwsOptions } from "./support/asserts";
+import { tmp } from "./support/files";
 import { optionCases } from "./support/options";
 import { clusteredVectors, randomVectors } from "./support/vectors";
 
@@ -46,7 +48,6 @@ const wv = KeyedVectors.fromEntries([
   ["3", [0, 1, 0]],
   ["4", [0, 0, 1]],
 ]);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "npy-"));
 
 describe("KeyedVectors", () => {
   test("mostSimilar with negative works as analogy arithmetic (king − man + woman ≈ queen)", () => {
@@ -172,48 +173,53 @@ test("saveWord2VecFormat creates missing parent folders", () => {
   assert.ok(existsSync(file));
 });
 
-test("float32, float64 and int32 arrays survive a round trip with their shape", () => {
-  const random = new Random(1);
-  const f32 = Float32Array.from({ length: 12 }, () => random.normal());
-  const f64 = Float64Array.from({ length: 6 }, () => random.normal());
-  const i32 = Int32Array.from([1, -2, 193609, 0]);
-  writeNpy(path.join(tmp, "a.npy"), f32, [3, 4]);
-  writeNpy(path.join(tmp, "b.npy"), f64, [6]);
-  writeNpy(path.join(tmp, "c.npy"), i32);
-  assert.deepEqual(readNpy(path.join(tmp, "a.npy")), { data: f32, shape: [3, 4], dtype: "float32" });
-  assert.deepEqual(readNpy(path.join(tmp, "b.npy")), { data: f64, shape: [6], dtype: "float64" });
-  assert.deepEqual(readNpy(path.join(tmp, "c.npy")), { data: i32, shape: [4], dtype: "int32" });
-  // The header (magic + version + length + dict) is padded so data starts on a 64-byte boundary.
-  assert.equal((fs.statSync(path.join(tmp, "a.npy")).size - 12 * 4) % 64, 0);
-});
+// .npy files, written to a folder of their own.
+{
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "npy-"));
 
-test("float16 rounds to nearest, keeps specials, and reads back within half precision", () => {
-  assert.equal(toFloat16Bits(1), 0x3c00);
-  assert.equal(toFloat16Bits(-2), 0xc000);
-  assert.equal(toFloat16Bits(65504), 0x7bff);
-  assert.equal(toFloat16Bits(70000), 0x7c00);
-  assert.equal(toFloat16Bits(0.1), 0x2e66);
-  assert.equal(toFloat16Bits(2 ** -24), 0x0001); // smallest subnormal
-  assert.equal(toFloat16Bits(1e-9), 0);
-  assert.ok(Number.isNaN(fromFloat16Bits(toFloat16Bits(NaN))));
-  assert.equal(fromFloat16Bits(0x3555), 0.333251953125);
-  const values = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 0.2);
-  writeNpy(path.join(tmp, "h.npy"), values, [10, 100], { dtype: "float16" });
-  const back = readNpy(path.join(tmp, "h.npy"));
-  assert.equal(back.dtype, "float16");
-  assert.deepEqual(back.shape, [10, 100]);
-  for (let i = 0; i < values.length; i++) assert.ok(Math.abs(back.data[i] - values[i]) <= Math.abs(values[i]) * 2 ** -11 + 2 ** -25, `value ${i}`);
-});
+  test("float32, float64 and int32 arrays survive a round trip with their shape", () => {
+    const random = new Random(1);
+    const f32 = Float32Array.from({ length: 12 }, () => random.normal());
+    const f64 = Float64Array.from({ length: 6 }, () => random.normal());
+    const i32 = Int32Array.from([1, -2, 193609, 0]);
+    writeNpy(path.join(tmp, "a.npy"), f32, [3, 4]);
+    writeNpy(path.join(tmp, "b.npy"), f64, [6]);
+    writeNpy(path.join(tmp, "c.npy"), i32);
+    assert.deepEqual(readNpy(path.join(tmp, "a.npy")), { data: f32, shape: [3, 4], dtype: "float32" });
+    assert.deepEqual(readNpy(path.join(tmp, "b.npy")), { data: f64, shape: [6], dtype: "float64" });
+    assert.deepEqual(readNpy(path.join(tmp, "c.npy")), { data: i32, shape: [4], dtype: "int32" });
+    // The header (magic + version + length + dict) is padded so data starts on a 64-byte boundary.
+    assert.equal((fs.statSync(path.join(tmp, "a.npy")).size - 12 * 4) % 64, 0);
+  });
 
-test("bad files and shapes give errors naming the file", () => {
-  assert.throws(() => readNpy(path.join(tmp, "missing.npy")), (e: Error) => e instanceof DataFormatError && /missing\.npy: file not found/.test(e.message));
-  fs.writeFileSync(path.join(tmp, "text.npy"), "movieId,title\n");
-  assert.throws(() => readNpy(path.join(tmp, "text.npy")), /text\.npy: does not start with the \.npy magic/);
-  writeNpy(path.join(tmp, "short.npy"), new Float32Array(8), [2, 4]);
-  fs.truncateSync(path.join(tmp, "short.npy"), fs.statSync(path.join(tmp, "short.npy")).size - 4);
-  assert.throws(() => readNpy(path.join(tmp, "short.npy")), /short\.npy: 28 bytes of data; expected 32 bytes for shape \(2, 4\)/);
-  assert.throws(() => writeNpy(path.join(tmp, "x.npy"), new Float32Array(5), [2, 3]), /shape \(2, 3\) does not hold 5 elements/);
-});
+  test("float16 rounds to nearest, keeps specials, and reads back within half precision", () => {
+    assert.equal(toFloat16Bits(1), 0x3c00);
+    assert.equal(toFloat16Bits(-2), 0xc000);
+    assert.equal(toFloat16Bits(65504), 0x7bff);
+    assert.equal(toFloat16Bits(70000), 0x7c00);
+    assert.equal(toFloat16Bits(0.1), 0x2e66);
+    assert.equal(toFloat16Bits(2 ** -24), 0x0001); // smallest subnormal
+    assert.equal(toFloat16Bits(1e-9), 0);
+    assert.ok(Number.isNaN(fromFloat16Bits(toFloat16Bits(NaN))));
+    assert.equal(fromFloat16Bits(0x3555), 0.333251953125);
+    const values = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 0.2);
+    writeNpy(path.join(tmp, "h.npy"), values, [10, 100], { dtype: "float16" });
+    const back = readNpy(path.join(tmp, "h.npy"));
+    assert.equal(back.dtype, "float16");
+    assert.deepEqual(back.shape, [10, 100]);
+    for (let i = 0; i < values.length; i++) assert.ok(Math.abs(back.data[i] - values[i]) <= Math.abs(values[i]) * 2 ** -11 + 2 ** -25, `value ${i}`);
+  });
+
+  test("bad files and shapes give errors naming the file", () => {
+    assert.throws(() => readNpy(path.join(tmp, "missing.npy")), (e: Error) => e instanceof DataFormatError && /missing\.npy: file not found/.test(e.message));
+    fs.writeFileSync(path.join(tmp, "text.npy"), "movieId,title\n");
+    assert.throws(() => readNpy(path.join(tmp, "text.npy")), /text\.npy: does not start with the \.npy magic/);
+    writeNpy(path.join(tmp, "short.npy"), new Float32Array(8), [2, 4]);
+    fs.truncateSync(path.join(tmp, "short.npy"), fs.statSync(path.join(tmp, "short.npy")).size - 4);
+    assert.throws(() => readNpy(path.join(tmp, "short.npy")), /short\.npy: 28 bytes of data; expected 32 bytes for shape \(2, 4\)/);
+    assert.throws(() => writeNpy(path.join(tmp, "x.npy"), new Float32Array(5), [2, 3]), /shape \(2, 3\) does not hold 5 elements/);
+  });
+}
 
 test("topK over a searchableMatrix matches the plain Float32Array path, for every metric and odd sizes", () => {
   const rng = new Random(3);
@@ -365,6 +371,80 @@ test("bad queries: empty, NaN, zero, unknown, of the wrong kind or length", () =
 test("topK refuses a NaN or infinite query instead of ranking on NaN scores", () => {
   throwsOptions(() => topK(wv.vectors, 4, 3, [NaN, 0, 0], 2), "topK: the query holds NaN at dimension 0; expected finite numbers");
   throwsOptions(() => topK(wv.vectors, 4, 3, [0, 0, -Infinity], 2, { metric: "dot" }), "topK: the query holds -Infinity at dimension 2; expected finite numbers");
+});
+
+test("word2vec text files: nan, Infinity and non-numbers refused with line and key; non-UTF-8 bytes refused", () => {
+  const dir = tmp("w2v");
+  const file = path.join(dir, "v.txt");
+  const cases: [string | Buffer, string][] = [
+    ["2 2\na 1 2\nb nan 1\n", `, line 3: value 1 of "b" is "nan"; expected a finite number`],
+    ["2 2\na 1 Infinity\nb 1 1\n", `, line 2: value 2 of "a" is "Infinity"; expected a finite number`],
+    ["2 2\na 1 -inf\nb 1 1\n", `, line 2: value 2 of "a" is "-inf"; expected a finite number`],
+    ["2 2\na 1 2\nb 1 x\n", `, line 3: value 2 of "b" is "x"; expected a finite number`],
+    [Buffer.concat([Buffer.from("2 2\na 1 2\nb"), Buffer.from([0xff]), Buffer.from(" 1 1\n")]), ", line 3: byte 0xff at offset 11 is not UTF-8; expected UTF-8 text"],
+    ["1000000000000 100\na 1 2\n", ", line 1: the header announces 1000000000000 vectors of 100 values, but the file holds only 6 bytes after it; expected at least 201 bytes per vector (a truncated file, or a header of another file)"],
+  ];
+  for (const [content, rest] of cases) {
+    fs.writeFileSync(file, content);
+    throwsData(() => loadWord2VecFormat(file), file, rest);
+  }
+});
+
+test("word2vec binary files: a key with a space, NaN values and oversized headers are refused", () => {
+  const dir = tmp("w2vbin");
+  const file = path.join(dir, "v.bin");
+  const row = (key: string, values: number[]) => {
+    const floats = Buffer.alloc(values.length * 4);
+    values.forEach((v, d) => floats.writeFloatLE(v, d * 4));
+    return Buffer.concat([Buffer.from(`${key} `, "utf8"), floats, Buffer.from("\n")]);
+  };
+  const spaceHint = "(a key containing a space splits there in the binary format: save with replaceWhitespace)";
+  // "Toy Story" as written by a tool that does not refuse spaces: the reader would take "Toy" and misread the rest
+  fs.writeFileSync(file, Buffer.concat([Buffer.from("2 2\n"), row("Toy Story", [0.5, 0.25]), row("Heat", [1, 2])]));
+  assert.throws(() => loadWord2VecFormat(file, { binary: true }), (error: unknown) => error instanceof DataFormatError && error.message.startsWith(`${file}: `) && error.message.endsWith(spaceHint));
+  fs.writeFileSync(file, Buffer.concat([Buffer.from("2 2\n"), row("a", [0.5, NaN]), row("b", [1, 2])]));
+  throwsData(() => loadWord2VecFormat(file, { binary: true }), file, `: the vector of "a" holds NaN at dimension 1; expected finite float32 values`);
+  fs.writeFileSync(file, Buffer.concat([Buffer.from("1 2\n"), row("a", [0.5, 1]), row("b", [1, 2])]));
+  throwsData(() => loadWord2VecFormat(file, { binary: true }), file, `: 12 bytes follow the last of the 1 vectors the header announces; expected exactly 1 vectors ${spaceHint}`);
+  fs.writeFileSync(file, Buffer.concat([Buffer.from("1000000000000 300\n"), row("a", [0.5, 1])]));
+  throwsData(() => loadWord2VecFormat(file, { binary: true }), file, ", line 1: the header announces 1000000000000 vectors of 300 values, but the file holds only 11 bytes after it; expected at least 1202 bytes per vector (a truncated file, or a header of another file)");
+});
+
+test("saving NaN or Infinity fails instead of writing a file the loader refuses", () => {
+  const dir = tmp("save");
+  const wv = new KeyedVectors(["a", "b"], Float32Array.of(1, 2, 3, 4), 2);
+  wv.vectors[3] = NaN; // vectors are public: a NaN can slip in after construction
+  const message = (caller: string) => `${caller}: the vector of "b" holds NaN at dimension 1; only finite numbers can be saved`;
+  assert.throws(() => saveWord2VecFormat(wv, path.join(dir, "v.txt")), { name: "OptionsError", message: message("saveWord2VecFormat") });
+  assert.throws(() => saveWord2VecFormat(wv, path.join(dir, "v.bin"), { binary: true }), { name: "OptionsError", message: message("saveWord2VecFormat") });
+  assert.throws(() => saveProjectorTsv(wv, path.join(dir, "projector")), { name: "OptionsError", message: message("saveProjectorTsv") });
+  assert.deepEqual(fs.readdirSync(dir), []);
+  assert.throws(
+    () => writeNpy(path.join(dir, "big.npy"), Float32Array.of(1, 70000), [2], { dtype: "float16" }),
+    { name: "OptionsError", message: 'writeNpy: element 1 (70000) is beyond float16\'s largest value 65504 and would be stored as Infinity; use dtype "float32"' },
+  );
+  const plots = { movieIds: Int32Array.of(1, 2), vectors: Float32Array.of(1, 0, 0, Infinity), vectorSize: 2 };
+  assert.throws(() => savePlotEmbeddings(plots, { dir }), { name: "OptionsError", message: "savePlotEmbeddings: row 1 (movieId 2) holds Infinity; expected finite numbers" });
+  assert.throws(() => savePlotEmbeddings({ ...plots, movieIds: Int32Array.of(5, 5) }, { dir }), { name: "OptionsError", message: "savePlotEmbeddings: movieId 5 appears twice (rows 0 and 1); expected each movieId once" });
+  assert.deepEqual(fs.readdirSync(dir), []);
+});
+
+test("KeyedVectors refuse NaN vectors and non-string keys where they are built", () => {
+  assert.throws(() => new KeyedVectors(["a", "b"], Float32Array.of(1, 2, NaN, 4), 2), {
+    name: "OptionsError",
+    message: 'KeyedVectors: the vector of "b" holds NaN at dimension 0; expected finite numbers',
+  });
+  assert.throws(() => new KeyedVectors([1 as never, "b"], Float32Array.of(1, 2, 3, 4), 2), (error: unknown) => error instanceof OptionsError && error.message === "KeyedVectors: key 0 is a number, expected a string");
+});
+
+test("writing to a folder, or below a file, is refused with the path instead of EISDIR", () => {
+  const dir = tmp("write");
+  const wv = KeyedVectors.fromEntries([["a", [1, 2]]]);
+  const expected = "; expected a path where a file can be written";
+  throwsData(() => saveWord2VecFormat(wv, dir), dir, `: is a folder, not a file${expected}`);
+  throwsData(() => writeNpy(dir, Float32Array.of(1)), dir, `: is a folder, not a file${expected}`);
+  fs.writeFileSync(path.join(dir, "file"), "x");
+  throwsData(() => saveProjectorTsv(wv, path.join(dir, "file")), path.join(dir, "file", "vectors.tsv"), `: a file is in the way of a folder${expected}`);
 });
 
 // Options: bad values refused with the function's name, the option and what was expected.

@@ -1,85 +1,16 @@
-// The one CSV reader: quoting, delimiters, line numbers, typed columns, chunked reading of a file
-// bigger than its buffer, and the errors for malformed input.
+// The data layer's slow tests: CSV files bigger than the read buffer, the WebAssembly number path
+// and the two-thread read of a big file; danfojs frames of the shipped data; the plots' forgiving
+// title search.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { DataFormatError, readCsv } from "movie-embeddings/internal";
-import type { ColumnSpec, CsvOptions } from "movie-embeddings";
+import { DataFormatError, UnknownKeyError, loadMovieLens, readCsv } from "movie-embeddings/internal";
+import type { ColumnSpec } from "movie-embeddings";
+import { file, rejects } from "../support/csv";
+import { plots } from "../support/plots";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csv-test-"));
-let count = 0;
-function file(content: string | Buffer): string {
-  const name = path.join(dir, `f${count++}.csv`);
-  fs.writeFileSync(name, content);
-  return name;
-}
-
-function rejects(content: string, specs: ColumnSpec[], line: number | null, pattern: RegExp, options?: CsvOptions): void {
-  assert.throws(
-    () => readCsv(file(content), specs, options),
-    (error: unknown) => {
-      assert.ok(error instanceof DataFormatError, `expected a DataFormatError, got ${error}`);
-      assert.equal(error.line, line);
-      assert.match(error.message, pattern);
-      return true;
-    },
-  );
-}
-
-test("quoted fields hold delimiters, quotes and newlines; line numbers count the lines a row spans", () => {
-  const csv = readCsv(file('\uFEFFid,plot,year\r\n1,"one, two",2001\r\n2,"He said ""no""\nthen left\nagain",2002\r\n\r\n3,plain,2003\n'), [
-    { name: "id", type: "int", array: "int32" },
-    { name: "plot", type: "string" },
-    { name: "year", type: "int" },
-  ]);
-  assert.equal(csv.rowCount, 3);
-  assert.deepEqual(csv.strings.plot, ["one, two", 'He said "no"\nthen left\nagain', "plain"]);
-  assert.ok(csv.numbers.id instanceof Int32Array);
-  assert.ok(csv.numbers.year instanceof Float64Array);
-  assert.deepEqual(Array.from(csv.numbers.year), [2001, 2002, 2003]);
-  assert.deepEqual(Array.from(csv.lineOf), [2, 3, 7]);
-  assert.equal(csv.line(2), 7);
-});
-
-test("numbers: exact values, typed storage, optional fields, ranges", () => {
-  const csv = readCsv(file("a,b,c\n0.5,-3,\n4.25, 7 ,1e3\n3.3333333333333335,2147483647,12\n"), [
-    { name: "a", type: "float", array: "float64" },
-    { name: "b", type: "int", array: "int32" },
-    { name: "c", type: "float", optional: true, array: "float32" },
-  ]);
-  assert.deepEqual(Array.from(csv.numbers.a), [0.5, 4.25, 3.3333333333333335]);
-  assert.deepEqual(Array.from(csv.numbers.b), [-3, 7, 2147483647]);
-  assert.ok(Number.isNaN(csv.numbers.c[0]));
-  assert.deepEqual(Array.from(csv.numbers.c.slice(1)), [1000, 12]);
-  rejects("a\n2147483648\n", [{ name: "a", type: "int", array: "int32" }], 2, /column "a" is "2147483648"; expected an integer that fits in 32 bits/);
-  rejects("a\n1.5\n", [{ name: "a", type: "int" }], 2, /column "a" is "1\.5"; expected an integer/);
-  rejects("a\n5\n0\n", [{ name: "a", type: "float", min: 1 }], 3, /column "a" is "0"; expected a number ≥ 1/);
-});
-
-test("other layouts: a \"::\" or tab delimiter, no header, Latin-1", () => {
-  const dat = readCsv(file(Buffer.from("1::Cit\xe9 (1995)::Drama\n2::A, B::Comedy\n", "latin1")), [{ name: "title", type: "string" }], {
-    delimiter: "::", quotes: false, encoding: "latin1", columns: ["id", "title", "genres"],
-  });
-  assert.deepEqual(dat.strings.title, ["Cité (1995)", "A, B"]);
-  rejects("1::A::Drama\n2::A::B::Comedy\n", [{ name: "id", type: "int" }], 2, /line 2: 4 fields; expected 3 fields \(id::title::genres\)/, {
-    delimiter: "::", quotes: false, columns: ["id", "title", "genres"],
-  });
-  const tsv = readCsv(file('1\t"quoted"\n'), [{ name: "b", type: "string" }], { delimiter: "\t", quotes: false, columns: ["a", "b"] });
-  assert.equal(tsv.strings.b[0], '"quoted"');
-});
-
-test("malformed quoting, field counts, empty files and missing columns are errors with the line", () => {
-  const specs: ColumnSpec[] = [{ name: "a", type: "string" }, { name: "b", type: "string" }];
-  rejects('a,b\nx,"open\n\n', specs, 2, /line 2: malformed CSV \(a quoted field is not closed\)/);
-  rejects('a,b\nx,"closed"y\n', specs, 2, /a closing quote is followed by "y", not a delimiter/);
-  rejects('a,b\nx,y\nx,half "quote"\n', specs, 3, /a quote inside the unquoted field/);
-  rejects("a,b\nx,y,z\n", specs, 2, /3 fields; expected 2 fields like the header \(a,b\)/);
-  rejects("a,b\n,y\n", specs, 2, /column "a" is empty; expected text/);
-  rejects("", specs, null, /the file is empty; expected a header row with a, b/);
-  rejects("a,c\n1,2\n", specs, 1, /missing column "b" \(the header has "a", "c"\)/);
-});
+const shipped = loadMovieLens();
+const TINY = path.join(__dirname, "..", "fixtures", "movielens-tiny");
 
 test("a file bigger than the read buffer: rows across chunk boundaries keep values and line numbers", () => {
   // about 11 MB, more than the 8 MB buffer, with a multi-line quoted field every 1,000 rows
@@ -211,4 +142,22 @@ test("a big file of plain numbers read on two threads gives the one-thread colum
     lines[1_400_001] = "9999,1,7,1";
     assert.throws(() => readCsv(file(lines.join("\n")), specs), (error: unknown) => error instanceof DataFormatError && error.line === 1_400_002 && /column "rating" is "7"/.test(error.message));
   }
+});
+
+test("DataFrames for display have the files' columns and rows", () => {
+  assert.deepEqual(shipped.movies.columns, ["movieId", "title", "genres"]);
+  assert.deepEqual(shipped.movies.shape, [9742, 3]);
+  const links = loadMovieLens(TINY).links;
+  assert.deepEqual(links.column("imdbId").values.slice(0, 1), ["0114709"]);
+});
+
+test("a plot is found by movieId, by title, by a title without its year; unknown titles get suggestions", () => {
+  assert.equal(plots.get("the departed").title, "Departed, The (2006)");
+  assert.equal(plots.get("Batman Begins").title, "Batman Begins (2005)");
+  assert.equal(plots.get(plots.get("Infernal Affairs (Mou gaan dou) (2002)").movieId).title, "Infernal Affairs (Mou gaan dou) (2002)");
+  assert.equal(plots.get("The Deprted (2006)").title, "Departed, The (2006)", "a small typo is forgiven");
+  assert.throws(() => plots.get("Toy Stroy 7"), (e: Error) => e instanceof UnknownKeyError && e.message.includes('"Toy Story (1995)"'));
+  assert.throws(() => plots.get(999999), UnknownKeyError);
+  const excerpt = plots.excerpt("the departed", 80);
+  assert.ok(excerpt.length <= 80 && excerpt.endsWith("…") && !excerpt.includes("\n"));
 });
