@@ -1,8 +1,8 @@
 // The sentence encoder's parts that need no model run: the shipped model folder's checksums,
 // passages, pooling, clear errors for a missing or corrupted model or malformed stored plot
-// embeddings; and plot search against a
-// brute-force reference. The encoder itself (agreement with sentence-transformers, batching,
-// chunking, the shipped plot embeddings re-encoded) is in slow/text.test.ts.
+// embeddings; and plot search against a brute-force reference. The encoder itself (agreement with
+// sentence-transformers, batching, chunking, the shipped plot embeddings re-encoded) is in
+// slow/text.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
