@@ -45,6 +45,7 @@ import {
 } from "movie-embeddings/internal";
 import type { Figure, JsonObject, Layout2D, PlotlyTrace } from "movie-embeddings";
 import { data, ratingCount } from "./support/shipped";
+import { optionCases } from "./support/options";
 import { clusteredVectors } from "./support/vectors";
 
 let shown: DisplayMessage[] = [];
@@ -196,8 +197,41 @@ describe("initPlotly", () => {
     assert.match(text(message, "text/plain"), /^plotly\.js 4\.1\.1 \(cartesian bundle/);
   });
 
+  it("inlines the full plotly.js-dist bundle on request, with the trace types the cartesian one lacks", () => {
+    initPlotly({ bundle: "full" });
+    const message = single();
+    const html = text(message, "text/html");
+    assert.ok(html.length > 5_000_000, "the full bundle is inlined");
+    assert.match(html, /plotly\.js v4\.1\.1/);
+    assert.ok(html.includes("scattergl") && html.includes("scatter3d"), "WebGL and 3D traces are in it");
+    assert.equal(html.match(/<\/script/gi)?.length, 3, "only the closing tags of its three scripts");
+    assert.match(text(message, "text/plain"), /^plotly\.js 4\.1\.1 \(full bundle/);
+  });
+
   it("rejects an unknown bundle", () => {
     assert.throws(() => initPlotly({ bundle: "gl3d" as "full" }), OptionsError);
+  });
+});
+
+describe("options of charts, tables and initPlotly", () => {
+  optionCases([
+    ["lineChart, a misspelt option", () => lineChart({ a: [1, 2] }, { xtitle: "epoch" } as never), 'lineChart: unknown option "xtitle"; did you mean "xTitle"?'],
+    ["barChart, a non-boolean horizontal", () => barChart(["a"], [1], { horizontal: "yes" } as never), "barChart: horizontal must be true or false, got \"yes\""],
+    ["histogram, a misspelt bins", () => histogram([1, 2, 3], { bin: 3 } as never), 'histogram: unknown option "bin"; did you mean "bins"?'],
+    ["histogram, zero bins", () => histogram([1, 2, 3], { bins: 0 }), "histogram: bins must be a whole number ≥ 1, got 0"],
+    ["scatter, a negative width", () => scatter([], { width: -1 }), "scatter: width must be a finite number > 0, got -1"],
+    ["scatter, an opacity above 1", () => scatter([], { opacity: 2 }), "scatter: opacity must be a finite number ≥ 0 and ≤ 1, got 2"],
+    ["heatmap, a NaN zmin", () => heatmap([[1]], { zmin: NaN }), "heatmap: zmin must be a finite number, got NaN"],
+    ["showTable, a misspelt maxRows", () => showTable([{ a: 1 }], { maxrows: 5 } as never), 'showTable: unknown option "maxrows"; did you mean "maxRows"?'],
+    ["showTable, zero rows", () => showTable([{ a: 1 }], { maxRows: 0 }), "showTable: maxRows must be a whole number of at least 1, or Infinity for every row, got 0"],
+    ["showTable, a fractional precision", () => showTable([{ a: 1 }], { precision: 2.5 }), "showTable: precision must be a whole number ≥ 0 and ≤ 20, got 2.5"],
+    ["initPlotly, a misspelt bundle", () => initPlotly({ bundel: "full" } as never), 'initPlotly: unknown option "bundel"; did you mean "bundle"?'],
+    ["initPlotly, an unknown bundle", () => initPlotly({ bundle: "gl3d" as "full" }), 'initPlotly: bundle must be one of "cartesian", "full", got "gl3d"'],
+  ]);
+
+  it("showTable still takes maxRows: Infinity for every row", () => {
+    showTable([{ a: 1 }, { a: 2 }, { a: 3 }], { maxRows: Infinity });
+    assert.doesNotMatch(text(single(), "text/plain"), /more rows/);
   });
 });
 

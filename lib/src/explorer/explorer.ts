@@ -133,7 +133,7 @@ export class Explorer {
 
   /**
    * The library's answer for a column: `mostSimilar` of the decoded vectors, as titles. The page's
-   * columns must equal it (test/explorer.test.ts checks).
+   * columns must equal it (test/slow/explorer.test.ts checks).
    *
    * @param name the model's name
    * @param query positive and negative movieIds, topn (default 10)

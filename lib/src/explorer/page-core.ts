@@ -5,7 +5,7 @@
  * missing), gensim's most_similar and the forgiving title search of closest.ts. Each step repeats
  * the library's arithmetic in the library's order (KeyedVectors.normedVectors, mostSimilar,
  * topKOfScores, closestKeys), so the page finds the neighbours the library finds on the same
- * vectors; test/explorer.test.ts runs this script in Node and in Chromium to check it.
+ * vectors; test/slow/explorer.test.ts runs this script in Node and in Chromium to check it.
  *
  * The script defines one global, `MovieExplorerCore`.
  */
