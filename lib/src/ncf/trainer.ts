@@ -57,9 +57,9 @@ export async function trainRatingModel(model: RatingModel, train: RatingTriples,
   }
   const { epochs, batchSize, learningRate, l2, optimizer, seed, vectorSize } = model.options;
   const params = model.parameters;
-  const grads = params.map((p) => new Float32Array(p.length));
-  const [gU, gM, gbu, gbm] = grads;
   const adam = new Adam(params, { learningRate });
+  const grads = adam.grads; // beside the tables in the kernel's memory: no copy per step
+  const [gU, gM, gbu, gbm] = grads;
   // Lazy mode: the distinct rows of the batch, found with a stamp per row (no Set per batch).
   const userStamp = new Int32Array(train.userCount).fill(-1);
   const movieStamp = new Int32Array(train.movieCount).fill(-1);
