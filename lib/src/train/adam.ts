@@ -21,7 +21,7 @@ const BETA = { min: 0, max: 1, exclusiveMax: true } as const;
 const CHECKS: OptionChecks<AdamOptions> = { learningRate: "positive", beta1: BETA, beta2: BETA, epsilon: "nonNegative" };
 
 interface AdamExports {
-  update(p: number, g: number, m: number, v: number, n: number, beta1: number, beta2: number, epsilon: number, stepSize: number, sqrtC2: number): void;
+  update(p: number, g: number, m: number, v: number, n: number, beta1: number, beta2: number, epsilon: number, stepSize: number, sqrtC2: number, penalise: number, decay: number, sum: number): number;
 }
 
 /**
@@ -142,10 +142,44 @@ export class Adam {
    * @param grads one gradient array per parameter, same lengths, same order ({@link grads} or others)
    */
   step(grads: readonly Float32Array[]): void {
+    this.updateAll(grads, []);
+  }
+
+  /**
+   * One {@link step}, then the start of the next step's gradient for a loss with an L2 penalty
+   * λ‖θ‖² on some parameters: their gradient arrays are overwritten with 2λ·θ of the updated
+   * weights (rounded to f32), in the same pass over memory. The next step then only adds its
+   * data term's gradient. The same numbers as a step followed by a separate penalty pass.
+   *
+   * @param grads one gradient array per parameter (those of the penalised ones are overwritten)
+   * @param l2 the penalty's λ (≥ 0)
+   * @param penalised the indices of the penalised parameters
+   * @returns ‖θ‖² over the penalised parameters after the update, summed element by element in
+   *   parameter order (the next step's penalty is λ times it)
+   * @example
+   * // a table and a bias; the loss adds 1e-6·‖table‖²
+   * const sumOfSquares = adam.stepAndPenalise([gradTable, gradBias], 1e-6, [0]); // gradTable = 2e-6·table
+   */
+  stepAndPenalise(grads: readonly Float32Array[], l2: number, penalised: readonly number[]): number {
+    if (!(l2 >= 0 && Number.isFinite(l2))) throw new OptionsError(`Adam.stepAndPenalise: l2 must be a finite number ≥ 0, got ${l2}`);
+    for (const k of penalised) {
+      if (!(Number.isInteger(k) && k >= 0 && k < this.params.length)) {
+        throw new OptionsError(`Adam.stepAndPenalise: penalised holds ${k}, expected parameter indices 0 to ${this.params.length - 1}`);
+      }
+    }
+    return this.updateAll(grads, penalised, 2 * l2);
+  }
+
+  /** A step over every element; returns Σθ² of the penalised parameters (their gradients set to decay·θ). */
+  private updateAll(grads: readonly Float32Array[], penalised: readonly number[], decay = 0): number {
     this.checkGrads(grads);
     this.stepCount++;
     const { stepSize, sqrtCorrection2 } = this.corrections();
-    for (let k = 0; k < this.params.length; k++) this.update(k, grads[k], 0, this.params[k].length, stepSize, sqrtCorrection2);
+    let sum = 0;
+    for (let k = 0; k < this.params.length; k++) {
+      sum = this.update(k, grads[k], 0, this.params[k].length, stepSize, sqrtCorrection2, penalised.includes(k), decay, sum);
+    }
+    return sum;
   }
 
   /**
@@ -167,7 +201,7 @@ export class Adam {
     for (let k = 0; k < this.params.length; k++) {
       const touched = rows[k];
       if (touched === null || touched === undefined) {
-        this.update(k, grads[k], 0, this.params[k].length, stepSize, sqrtCorrection2);
+        this.update(k, grads[k], 0, this.params[k].length, stepSize, sqrtCorrection2, false, 0, 0);
         continue;
       }
       const width = widths[k];
@@ -179,7 +213,7 @@ export class Adam {
         const row = touched[i];
         if (lastStep[row] === this.stepCount) continue;
         lastStep[row] = this.stepCount;
-        this.update(k, grads[k], row * width, row * width + width, stepSize, sqrtCorrection2);
+        this.update(k, grads[k], row * width, row * width + width, stepSize, sqrtCorrection2, false, 0, 0);
       }
     }
   }
@@ -191,18 +225,24 @@ export class Adam {
     return { stepSize: learningRate / (1 - Math.pow(beta1, t)), sqrtCorrection2: Math.sqrt(1 - Math.pow(beta2, t)) };
   }
 
-  /** Updates elements [start, end) of parameter k from its gradient, in the kernel. */
-  private update(k: number, grad: Float32Array, start: number, end: number, stepSize: number, sqrtCorrection2: number): void {
+  /**
+   * Updates elements [start, end) of parameter k from its gradient, in the kernel; when
+   * penalising, then sets their gradient to decay·θ and returns `sum` + Σθ² (else `sum`).
+   */
+  private update(k: number, grad: Float32Array, start: number, end: number, stepSize: number, sqrtCorrection2: number, penalise: boolean, decay: number, sum: number): number {
     const slot = this.slots[k];
     const copied = this.copied[k];
     const param = this.params[k];
     if (slot.owner !== this) throw new OptionsError(`Adam: parameter ${k} is optimised by a newer Adam now (its moments were reset); step that one`);
     if (copied) slot.param.set(param.subarray(start, end), start);
-    if (grad !== slot.grad) slot.grad.set(grad.subarray(start, end), start);
+    const foreignGrad = grad !== slot.grad;
+    if (foreignGrad) slot.grad.set(grad.subarray(start, end), start);
     const { beta1, beta2, epsilon } = this.options;
     const at = 4 * start;
-    slot.kernel.update(at, slot.g + at, slot.mOffset + at, slot.vOffset + at, end - start, beta1, beta2, epsilon, stepSize, sqrtCorrection2);
+    const result = slot.kernel.update(at, slot.g + at, slot.mOffset + at, slot.vOffset + at, end - start, beta1, beta2, epsilon, stepSize, sqrtCorrection2, penalise ? 1 : 0, decay, sum);
     if (copied) param.set(slot.param.subarray(start, end), start);
+    if (penalise && foreignGrad) grad.set(slot.grad.subarray(start, end), start);
+    return result;
   }
 
   private checkGrads(grads: readonly Float32Array[]): void {
