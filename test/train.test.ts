@@ -161,6 +161,7 @@ test("Adam.allocate: zeros updated in place; a newer Adam on them resets the mom
   second.step([new Float32Array(5).fill(-1)]);
   assert.ok(table.every((w) => Math.abs(w) < 1e-9), `fresh moments: the step has size α again: ${table}`);
   assert.throws(() => first.step([new Float32Array(5)]), /Adam: parameter 0 is optimised by a newer Adam now/);
+  assert.throws(() => Adam.allocate(2.5), /Adam.allocate: length must be/);
 });
 
 test("early stopping stops after `patience` epochs without improvement, never before minEpochs", () => {

@@ -2,7 +2,7 @@
  * Adam (Kingma & Ba, 2015), the optimiser every gradient-trained model in lib shares.
  */
 import { OptionsError } from "../errors";
-import { checkOptions, type OptionChecks } from "../options";
+import { checkOptionValue, checkOptions, type OptionChecks } from "../options";
 import { ADAM_WASM_BASE64 } from "./adam-wasm";
 
 /** Settings of {@link Adam}, with PyTorch's and Keras' defaults. */
@@ -26,14 +26,14 @@ interface AdamExports {
 
 /**
  * One parameter array in its own WebAssembly memory, with its gradient and its two moments
- * beside it (at byte offsets 0, g, m, v), and the kernel instance that updates them.
+ * beside it (at byte offsets 0, gOffset, mOffset, vOffset), and the kernel instance that updates them.
  */
 interface Slot {
   readonly param: Float32Array;
   readonly grad: Float32Array;
   readonly m: Float32Array;
   readonly v: Float32Array;
-  readonly g: number;
+  readonly gOffset: number;
   readonly mOffset: number;
   readonly vOffset: number;
   readonly kernel: AdamExports;
@@ -51,7 +51,7 @@ function newSlot(length: number): Slot {
   compiled ??= new WebAssembly.Module(Buffer.from(ADAM_WASM_BASE64, "base64"));
   const kernel = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as AdamExports;
   const view = (at: number) => new Float32Array(memory.buffer, at, length);
-  return { param: view(0), grad: view(bytes), m: view(2 * bytes), v: view(3 * bytes), g: bytes, mOffset: 2 * bytes, vOffset: 3 * bytes, kernel, owner: null };
+  return { param: view(0), grad: view(bytes), m: view(2 * bytes), v: view(3 * bytes), gOffset: bytes, mOffset: 2 * bytes, vOffset: 3 * bytes, kernel, owner: null };
 }
 
 /**
@@ -103,10 +103,12 @@ export class Adam {
    *
    * @param length the number of elements
    * @returns the array (a view on its own WebAssembly memory)
+   * @throws OptionsError for a length that is not an integer ≥ 0
    * @example
    * const table = Adam.allocate(1000 * 16); // then fill it with initial weights
    */
   static allocate(length: number): Float32Array {
+    checkOptionValue("Adam.allocate", "length", length, "nonNegativeInt");
     const slot = newSlot(length);
     allocated.set(slot.param, slot);
     return slot.param;
@@ -239,7 +241,7 @@ export class Adam {
     if (foreignGrad) slot.grad.set(grad.subarray(start, end), start);
     const { beta1, beta2, epsilon } = this.options;
     const at = 4 * start;
-    const result = slot.kernel.update(at, slot.g + at, slot.mOffset + at, slot.vOffset + at, end - start, beta1, beta2, epsilon, stepSize, sqrtCorrection2, penalise ? 1 : 0, decay, sum);
+    const result = slot.kernel.update(at, slot.gOffset + at, slot.mOffset + at, slot.vOffset + at, end - start, beta1, beta2, epsilon, stepSize, sqrtCorrection2, penalise ? 1 : 0, decay, sum);
     if (copied) param.set(slot.param.subarray(start, end), start);
     if (penalise && foreignGrad) grad.set(slot.grad.subarray(start, end), start);
     return result;
