@@ -43,6 +43,128 @@ test("Adam refuses bad settings and mismatched gradients, saying what was expect
   assert.throws(() => adam.step([]), /expected 1 gradient arrays/);
 });
 
+/**
+ * The reference of Adam's kernel: the plain f64 loop over f32 arrays it replaced, with the new m
+ * and v used unrounded; with `l2`, a separate pass then sets the gradient to 2λ·θ.
+ */
+function referenceAdamStep(
+  param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, t: number, start: number, end: number, l2?: number,
+): void {
+  const [learningRate, beta1, beta2, epsilon] = [0.01, 0.9, 0.999, 1e-8];
+  const stepSize = learningRate / (1 - Math.pow(beta1, t));
+  const sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
+  for (let i = start; i < end; i++) {
+    const g = grad[i];
+    const mi = (m[i] = beta1 * m[i] + (1 - beta1) * g);
+    const vi = (v[i] = beta2 * v[i] + (1 - beta2) * g * g);
+    param[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtCorrection2 + epsilon);
+  }
+  if (l2 !== undefined) for (let i = start; i < end; i++) grad[i] = 2 * l2 * param[i];
+}
+
+/** Random gradients of mixed scales, with exact zeros, tiny (subnormal) values and repeats. */
+function randomGradient(rng: Random, length: number): Float32Array {
+  return Float32Array.from({ length }, () => {
+    const kind = rng.int(6);
+    if (kind === 0) return 0;
+    if (kind === 1) return rng.normal() * 1e-40;
+    return rng.normal() * 10 ** (rng.int(9) - 6);
+  });
+}
+
+const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+
+test("Adam's kernel gives bit for bit the plain f64 loop, for any length (odd ones too), in place or copied", () => {
+  const rng = new Random(17);
+  for (const length of [1, 2, 3, 5, 8, 31, 64, 333, 1001]) {
+    for (const inPlace of [true, false]) {
+      const initial = Float32Array.from({ length }, () => rng.normal());
+      const param = inPlace ? Adam.allocate(length) : new Float32Array(length);
+      param.set(initial);
+      const adam = new Adam([param], { learningRate: 0.01 });
+      const [expected, m, v] = [initial.slice(), new Float32Array(length), new Float32Array(length)];
+      for (let t = 1; t <= 5; t++) {
+        const grad = randomGradient(rng, length);
+        referenceAdamStep(expected, grad.slice(), m, v, t, 0, length);
+        if (inPlace) {
+          adam.grads[0].set(grad);
+          adam.step(adam.grads);
+        } else {
+          adam.step([grad]);
+        }
+        assert.deepEqual(bits(param), bits(expected), `length ${length}, ${inPlace ? "in place" : "copied"}, step ${t}`);
+      }
+      assert.equal(adam.params[0], param, "the parameter is updated in place");
+    }
+  }
+});
+
+test("Adam.stepRows runs the same update on the listed rows only, each once", () => {
+  const rng = new Random(5);
+  for (const [rowCount, width] of [[7, 3], [20, 1], [9, 50]]) {
+    const length = rowCount * width;
+    const table = Adam.allocate(length);
+    table.set(Float32Array.from({ length }, () => rng.normal()));
+    const plain = table.slice();
+    const [inPlace, copied] = [new Adam([table], { learningRate: 0.01 }), new Adam([plain], { learningRate: 0.01 })];
+    const [expected, m, v] = [table.slice(), new Float32Array(length), new Float32Array(length)];
+    for (let t = 1; t <= 4; t++) {
+      const grad = randomGradient(rng, length);
+      const rows = Int32Array.from({ length: 4 }, () => rng.int(rowCount)); // repeats allowed
+      for (const row of new Set(rows)) referenceAdamStep(expected, grad, m, v, t, row * width, row * width + width);
+      inPlace.grads[0].set(grad);
+      inPlace.stepRows(inPlace.grads, [rows], [width]);
+      copied.stepRows([grad], [rows], [width]);
+      assert.deepEqual(bits(table), bits(expected), `${rowCount} × ${width}, step ${t}`);
+      assert.deepEqual(bits(plain), bits(expected), `${rowCount} × ${width}, step ${t}, copied`);
+    }
+  }
+});
+
+test("Adam.stepAndPenalise: a step, then the L2 penalty's gradient 2λ·θ and Σθ², as a separate pass gives them", () => {
+  const rng = new Random(9);
+  const lengths = [101, 12, 7];
+  const initial = lengths.map((length) => Float32Array.from({ length }, () => rng.normal()));
+  const params = initial.map((p, k) => (k === 1 ? p.slice() : Adam.allocate(p.length))); // a copied one among them
+  params.forEach((p, k) => p.set(initial[k]));
+  const adam = new Adam(params, { learningRate: 0.01 });
+  const expected = initial.map((p) => p.slice());
+  const moments = lengths.map((length) => [new Float32Array(length), new Float32Array(length)]);
+  const l2 = 1e-3;
+  for (let t = 1; t <= 3; t++) {
+    const grads = lengths.map((length) => randomGradient(rng, length));
+    const expectedGrads = grads.map((g) => g.slice());
+    for (let k = 0; k < 3; k++) referenceAdamStep(expected[k], expectedGrads[k], moments[k][0], moments[k][1], t, 0, lengths[k], k === 1 ? undefined : l2);
+    // Σθ² over parameter 0 then 2, one running total element by element: so must the kernel sum
+    let running = 0;
+    for (const k of [0, 2]) for (const w of expected[k]) running += w * w;
+    const given = [adam.grads[0], grads[1], grads[2]]; // in the kernel's memory, plain, plain
+    given[0].set(grads[0]);
+    const sum = adam.stepAndPenalise(given, l2, [0, 2]);
+    assert.equal(sum, running, `step ${t}: Σθ² summed element by element in order`);
+    for (let k = 0; k < 3; k++) {
+      assert.deepEqual(bits(params[k]), bits(expected[k]), `step ${t}, parameter ${k}`);
+      assert.deepEqual(bits(given[k]), bits(expectedGrads[k]), `step ${t}, gradient ${k}`);
+    }
+  }
+  assert.throws(() => adam.stepAndPenalise(adam.grads, -1, [0]), /stepAndPenalise: l2 must be a finite number ≥ 0, got -1/);
+  assert.throws(() => adam.stepAndPenalise(adam.grads, 1e-3, [3]), /penalised holds 3, expected parameter indices 0 to 2/);
+});
+
+test("Adam.allocate: zeros updated in place; a newer Adam on them resets the moments and the older one refuses to step", () => {
+  const table = Adam.allocate(5);
+  assert.deepEqual(Array.from(table), [0, 0, 0, 0, 0]);
+  const first = new Adam([table]);
+  first.step([new Float32Array(5).fill(1)]);
+  assert.ok(table.every((w) => Math.abs(w + 0.001) < 1e-9), `the first step has size α: ${table}`);
+  const second = new Adam([table]);
+  assert.deepEqual(Array.from(second.grads[0]), [0, 0, 0, 0, 0]);
+  second.step([new Float32Array(5).fill(-1)]);
+  assert.ok(table.every((w) => Math.abs(w) < 1e-9), `fresh moments: the step has size α again: ${table}`);
+  assert.throws(() => first.step([new Float32Array(5)]), /Adam: parameter 0 is optimised by a newer Adam now/);
+  assert.throws(() => Adam.allocate(2.5), /Adam.allocate: length must be/);
+});
+
 test("early stopping stops after `patience` epochs without improvement, never before minEpochs", () => {
   const losses = [5, 4, 3, 3.5, 3.2, 3.1, 3.05, 3.3, 3.4, 2.9];
   const stopper = new EarlyStopping({ patience: 3, minEpochs: 6 });

@@ -11,6 +11,7 @@ import { Vocabulary } from "../data/watchlists";
 import { OptionsError, UnknownKeyError } from "../errors";
 import type { KeyIndex } from "../key-index";
 import { Random } from "../random";
+import { Adam } from "../train/adam";
 import { heNormal } from "../train/init";
 import { TrainingLog } from "../train/training-log";
 import { KeyedVectors } from "../vectors/keyed-vectors";
@@ -97,10 +98,16 @@ export class RatingModel implements RatingPredictor {
     const rng = new Random(seed);
     const users = triples.userCount;
     const movies = triples.movieCount;
-    this.userEmbedding = heNormal(users * vectorSize, users, rng);
-    this.movieEmbedding = heNormal(movies * vectorSize, movies, rng);
-    this.userBias = heNormal(users, users, rng);
-    this.movieBias = heNormal(movies, movies, rng);
+    // in Adam's memory, so that its kernel updates them in place
+    const table = (length: number, fanIn: number) => {
+      const weights = Adam.allocate(length);
+      weights.set(heNormal(length, fanIn, rng));
+      return weights;
+    };
+    this.userEmbedding = table(users * vectorSize, users);
+    this.movieEmbedding = table(movies * vectorSize, movies);
+    this.userBias = table(users, users);
+    this.movieBias = table(movies, movies);
     this.userIds = triples.userIds;
     this.movieIds = triples.movieIds;
     this.userRow = triples.users;

@@ -13,6 +13,9 @@ import type { RatingModel } from "./model";
 import type { RatingModelOptions } from "./options";
 import type { RatingTriples } from "./ratings";
 
+/** The parameters the L2 penalty covers: U and M (of U, M, b_u, b_m), not the biases. */
+const PENALISED = [0, 1];
+
 /** What the rating model measures after each epoch, beside the loop's `trainLoss`. */
 export interface RatingEpochMetrics {
   /** RMSE on the training ratings after the epoch. */
@@ -58,9 +61,9 @@ export async function trainRatingModel(model: RatingModel, train: RatingTriples,
   }
   const { epochs, batchSize, learningRate, l2, optimizer, seed, vectorSize } = model.options;
   const params = model.parameters;
-  const grads = params.map((p) => new Float32Array(p.length));
-  const [gU, gM, gbu, gbm] = grads;
   const adam = new Adam(params, { learningRate });
+  const grads = adam.grads; // beside the tables in the kernel's memory: no copy per step
+  const [gU, gM, gbu, gbm] = grads;
   // Lazy mode: the distinct rows of the batch, found with a stamp per row (no Set per batch).
   const userStamp = new Int32Array(train.userCount).fill(-1);
   const movieStamp = new Int32Array(train.movieCount).fill(-1);
@@ -69,13 +72,17 @@ export async function trainRatingModel(model: RatingModel, train: RatingTriples,
   const widths = [vectorSize, vectorSize, 1, 1];
   let step = 0;
 
+  // Dense mode: the L2 penalty λ(‖U‖² + ‖M‖²) of the current weights, its gradient 2λ·W already
+  // in gU and gM (NaN: not yet, at the start of each epoch, after the weights were seen outside).
+  let penalty = NaN;
   const denseStep = (batch: Int32Array): number => {
-    // the penalty's gradient 2λ·W overwrites the tables' gradients (no separate zeroing pass)
-    const penalty = model.setPenaltyGradient(gU, gM);
+    // the penalty's gradient overwrites the tables' gradients (no separate zeroing pass)
+    if (Number.isNaN(penalty)) penalty = model.setPenaltyGradient(gU, gM);
     gbu.fill(0);
     gbm.fill(0);
     const loss = model.accumulateGradients(train, batch, gU, gM, gbu, gbm) + penalty;
-    adam.step(grads);
+    // the update's pass over the tables also sets the next step's penalty and its gradient
+    penalty = l2 * adam.stepAndPenalise(grads, l2, PENALISED);
     return loss;
   };
   const lazyStep = (batch: Int32Array): number => {
@@ -110,6 +117,7 @@ export async function trainRatingModel(model: RatingModel, train: RatingTriples,
       return { loss, examples: batch.length };
     },
     evaluate: (epoch) => {
+      penalty = NaN; // callbacks and early stopping see the weights next: recompute from them
       model.weightsChanged();
       model.epochsTrained = epoch;
       const trainRmse = rmse(model, train);

@@ -2,7 +2,8 @@
  * Adam (Kingma & Ba, 2015), the optimiser every gradient-trained model in lib shares.
  */
 import { OptionsError } from "../errors";
-import { checkOptions, type OptionChecks } from "../options";
+import { checkOptionValue, checkOptions, type OptionChecks } from "../options";
+import { ADAM_WASM_BASE64 } from "./adam-wasm";
 
 /** Settings of {@link Adam}, with PyTorch's and Keras' defaults. */
 export interface AdamOptions {
@@ -19,6 +20,40 @@ export interface AdamOptions {
 const BETA = { min: 0, max: 1, exclusiveMax: true } as const;
 const CHECKS: OptionChecks<AdamOptions> = { learningRate: "positive", beta1: BETA, beta2: BETA, epsilon: "nonNegative" };
 
+interface AdamExports {
+  update(p: number, g: number, m: number, v: number, n: number, beta1: number, beta2: number, epsilon: number, stepSize: number, sqrtC2: number, penalise: number, decay: number, sum: number): number;
+}
+
+/**
+ * One parameter array in its own WebAssembly memory, with its gradient and its two moments
+ * beside it (at byte offsets 0, gOffset, mOffset, vOffset), and the kernel instance that updates them.
+ */
+interface Slot {
+  readonly param: Float32Array;
+  readonly grad: Float32Array;
+  readonly m: Float32Array;
+  readonly v: Float32Array;
+  readonly gOffset: number;
+  readonly mOffset: number;
+  readonly vOffset: number;
+  readonly kernel: AdamExports;
+  /** The Adam whose moments the slot holds (the newest one built on the parameter). */
+  owner: Adam | null;
+}
+
+let compiled: WebAssembly.Module | null = null;
+/** The slots of the arrays {@link Adam.allocate} made, by their parameter array. */
+const allocated = new WeakMap<Float32Array, Slot>();
+
+function newSlot(length: number): Slot {
+  const bytes = Math.ceil(length / 4) * 16; // 16-byte aligned
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((4 * bytes) / 65536)) });
+  compiled ??= new WebAssembly.Module(Buffer.from(ADAM_WASM_BASE64, "base64"));
+  const kernel = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as AdamExports;
+  const view = (at: number) => new Float32Array(memory.buffer, at, length);
+  return { param: view(0), grad: view(bytes), m: view(2 * bytes), v: view(3 * bytes), gOffset: bytes, mOffset: 2 * bytes, vOffset: 3 * bytes, kernel, owner: null };
+}
+
 /**
  * Adam over a fixed list of parameter arrays (each a flat Float32Array, row-major for matrices).
  * For every element, with gradient g at step t:
@@ -28,9 +63,16 @@ const CHECKS: OptionChecks<AdamOptions> = { learningRate: "positive", beta1: BET
  *     m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)   bias correction (both start at 0)
  *     θ ← θ − α·m̂ / (√v̂ + ε)
  *
+ * computed as θ ← θ − (α/c₁)·m / (√v/√c₂ + ε) in f64 from the f32 values, the new m and v used
+ * before they are rounded to f32 (adam.wat, a WebAssembly SIMD kernel, runs every update).
+ *
  * `step` updates every element, as `torch.optim.Adam` does (an element whose gradient is 0 still
  * moves while its momentum decays). `stepRows` is the "lazy" variant for embedding tables: only
  * the rows a batch touched are updated, which is what makes large tables cheap.
+ *
+ * The kernel works on memory of its own: a parameter made by {@link Adam.allocate} lives there
+ * already, with its gradient ({@link grads}) and moments beside it, and is updated in place; any
+ * other array is copied in and out around each update (the rows of a lazy step only).
  *
  * @example
  * const weights = new Float32Array([1, -1]);
@@ -40,17 +82,42 @@ const CHECKS: OptionChecks<AdamOptions> = { learningRate: "positive", beta1: BET
 export class Adam {
   /** The parameters, updated in place. */
   readonly params: readonly Float32Array[];
+  /**
+   * One gradient array per parameter, in the kernel's memory: a trainer that writes its
+   * gradients here and passes them to {@link step} saves a copy per step.
+   */
+  readonly grads: readonly Float32Array[];
   /** The settings in use, defaults filled in. */
   readonly options: Readonly<Required<AdamOptions>>;
   /** Steps taken so far (t). */
   stepCount = 0;
-  private readonly m: Float32Array[];
-  private readonly v: Float32Array[];
+  private readonly slots: Slot[];
+  /** Per parameter, whether it lives outside its slot (copied in and out around updates). */
+  private readonly copied: boolean[];
   /** Per parameter updated by rows, the step that last updated each row. */
   private readonly lastStep: (Uint32Array | undefined)[] = [];
 
   /**
-   * @param params the arrays to optimise (updated in place by each step)
+   * A zeroed parameter array that Adam updates in place, without copying: it lives in the
+   * kernel's memory with room for its gradient and moments. Models allocate their tables here.
+   *
+   * @param length the number of elements
+   * @returns the array (a view on its own WebAssembly memory)
+   * @throws OptionsError for a length that is not an integer ≥ 0
+   * @example
+   * const table = Adam.allocate(1000 * 16); // then fill it with initial weights
+   */
+  static allocate(length: number): Float32Array {
+    checkOptionValue("Adam.allocate", "length", length, "nonNegativeInt");
+    const slot = newSlot(length);
+    allocated.set(slot.param, slot);
+    return slot.param;
+  }
+
+  /**
+   * @param params the arrays to optimise (updated in place by each step); an array made by
+   *   {@link Adam.allocate} gets its gradient and moments zeroed and is then this Adam's alone (an older Adam on
+   *   it refuses to step)
    * @param options learning rate, betas and epsilon
    * @throws OptionsError for a non-positive learning rate or a beta outside [0, 1)
    */
@@ -59,20 +126,62 @@ export class Adam {
     const resolved = { learningRate, beta1, beta2, epsilon };
     this.params = params;
     this.options = resolved;
-    this.m = params.map((p) => new Float32Array(p.length));
-    this.v = params.map((p) => new Float32Array(p.length));
+    this.copied = params.map((p) => !allocated.has(p));
+    this.slots = params.map((p) => {
+      const slot = allocated.get(p) ?? newSlot(p.length);
+      slot.grad.fill(0);
+      slot.m.fill(0);
+      slot.v.fill(0);
+      slot.owner = this;
+      return slot;
+    });
+    this.grads = this.slots.map((slot) => slot.grad);
   }
 
   /**
    * One update of every element of every parameter.
    *
-   * @param grads one gradient array per parameter, same lengths, same order
+   * @param grads one gradient array per parameter, same lengths, same order ({@link grads} or others)
    */
   step(grads: readonly Float32Array[]): void {
+    this.updateAll(grads, []);
+  }
+
+  /**
+   * One {@link step}, then the start of the next step's gradient for a loss with an L2 penalty
+   * λ‖θ‖² on some parameters: their gradient arrays are overwritten with 2λ·θ of the updated
+   * weights (rounded to f32), in the same pass over memory. The next step then only adds its
+   * data term's gradient. The same numbers as a step followed by a separate penalty pass.
+   *
+   * @param grads one gradient array per parameter (those of the penalised ones are overwritten)
+   * @param l2 the penalty's λ (≥ 0)
+   * @param penalised the indices of the penalised parameters
+   * @returns ‖θ‖² over the penalised parameters after the update, summed element by element in
+   *   parameter order (the next step's penalty is λ times it)
+   * @example
+   * // a table and a bias; the loss adds 1e-6·‖table‖²
+   * const sumOfSquares = adam.stepAndPenalise([gradTable, gradBias], 1e-6, [0]); // gradTable = 2e-6·table
+   */
+  stepAndPenalise(grads: readonly Float32Array[], l2: number, penalised: readonly number[]): number {
+    if (!(l2 >= 0 && Number.isFinite(l2))) throw new OptionsError(`Adam.stepAndPenalise: l2 must be a finite number ≥ 0, got ${l2}`);
+    for (const k of penalised) {
+      if (!(Number.isInteger(k) && k >= 0 && k < this.params.length)) {
+        throw new OptionsError(`Adam.stepAndPenalise: penalised holds ${k}, expected parameter indices 0 to ${this.params.length - 1}`);
+      }
+    }
+    return this.updateAll(grads, penalised, 2 * l2);
+  }
+
+  /** A step over every element; returns Σθ² of the penalised parameters (their gradients set to decay·θ). */
+  private updateAll(grads: readonly Float32Array[], penalised: readonly number[], decay = 0): number {
     this.checkGrads(grads);
     this.stepCount++;
-    const corrections = this.corrections();
-    for (let k = 0; k < this.params.length; k++) this.update(k, grads[k], 0, this.params[k].length, corrections);
+    const { stepSize, sqrtCorrection2 } = this.corrections();
+    let sum = 0;
+    for (let k = 0; k < this.params.length; k++) {
+      sum = this.update(k, grads[k], 0, this.params[k].length, stepSize, sqrtCorrection2, penalised.includes(k), decay, sum);
+    }
+    return sum;
   }
 
   /**
@@ -90,11 +199,11 @@ export class Adam {
   stepRows(grads: readonly Float32Array[], rows: readonly (ArrayLike<number> | null)[], widths: readonly number[]): void {
     this.checkGrads(grads);
     this.stepCount++;
-    const corrections = this.corrections();
+    const { stepSize, sqrtCorrection2 } = this.corrections();
     for (let k = 0; k < this.params.length; k++) {
       const touched = rows[k];
       if (touched === null || touched === undefined) {
-        this.update(k, grads[k], 0, this.params[k].length, corrections);
+        this.update(k, grads[k], 0, this.params[k].length, stepSize, sqrtCorrection2, false, 0, 0);
         continue;
       }
       const width = widths[k];
@@ -106,7 +215,7 @@ export class Adam {
         const row = touched[i];
         if (lastStep[row] === this.stepCount) continue;
         lastStep[row] = this.stepCount;
-        this.update(k, grads[k], row * width, row * width + width, corrections);
+        this.update(k, grads[k], row * width, row * width + width, stepSize, sqrtCorrection2, false, 0, 0);
       }
     }
   }
@@ -118,20 +227,24 @@ export class Adam {
     return { stepSize: learningRate / (1 - Math.pow(beta1, t)), sqrtCorrection2: Math.sqrt(1 - Math.pow(beta2, t)) };
   }
 
-  /** Updates elements [start, end) of parameter k from its gradient. */
-  private update(k: number, grad: Float32Array, start: number, end: number, corrections: { stepSize: number; sqrtCorrection2: number }): void {
-    const { beta1, beta2, epsilon } = this.options;
-    // θ −= α·m̂/(√v̂ + ε), with m̂ = m/c₁ and v̂ = v/c₂ (α/c₁ and √c₂ computed once per step)
-    const { stepSize, sqrtCorrection2 } = corrections;
+  /**
+   * Updates elements [start, end) of parameter k from its gradient, in the kernel; when
+   * penalising, then sets their gradient to decay·θ and returns `sum` + Σθ² (else `sum`).
+   */
+  private update(k: number, grad: Float32Array, start: number, end: number, stepSize: number, sqrtCorrection2: number, penalise: boolean, decay: number, sum: number): number {
+    const slot = this.slots[k];
+    const copied = this.copied[k];
     const param = this.params[k];
-    const m = this.m[k];
-    const v = this.v[k];
-    for (let i = start; i < end; i++) {
-      const g = grad[i];
-      const mi = (m[i] = beta1 * m[i] + (1 - beta1) * g);
-      const vi = (v[i] = beta2 * v[i] + (1 - beta2) * g * g);
-      param[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtCorrection2 + epsilon);
-    }
+    if (slot.owner !== this) throw new OptionsError(`Adam: parameter ${k} is optimised by a newer Adam now (its moments were reset); step that one`);
+    if (copied) slot.param.set(param.subarray(start, end), start);
+    const foreignGrad = grad !== slot.grad;
+    if (foreignGrad) slot.grad.set(grad.subarray(start, end), start);
+    const { beta1, beta2, epsilon } = this.options;
+    const at = 4 * start;
+    const result = slot.kernel.update(at, slot.gOffset + at, slot.mOffset + at, slot.vOffset + at, end - start, beta1, beta2, epsilon, stepSize, sqrtCorrection2, penalise ? 1 : 0, decay, sum);
+    if (copied) param.set(slot.param.subarray(start, end), start);
+    if (penalise && foreignGrad) grad.set(slot.grad.subarray(start, end), start);
+    return result;
   }
 
   private checkGrads(grads: readonly Float32Array[]): void {
