@@ -4,6 +4,7 @@
  * the file system and the notebook channel. test/slow/deno.test.ts runs it in node and in Deno
  * (test/deno/smoke.ts) and compares the two results.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,13 +12,23 @@ import {
   buildWatchlists,
   loadMovieLens,
   loadWord2VecFormat,
+  ratingTriples,
+  RatingModel,
   runningKernel,
   saveWord2VecFormat,
   searchableMatrix,
   TextEmbedder,
   topK,
+  trainCbow,
   Word2Vec,
 } from "movie-embeddings";
+
+/** SHA-1 of the bytes of some float arrays: equal weights, bit for bit. */
+const weightsHash = (arrays: readonly Float32Array[]): string => {
+  const hash = createHash("sha1");
+  for (const array of arrays) hash.update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  return hash.digest("hex");
+};
 
 export interface PartsResult {
   ratings: number;
@@ -28,6 +39,8 @@ export interface PartsResult {
   topRows: number[];
   reloadedSame: boolean;
   embedding: number[];
+  /** The Adam kernel (dense and lazy rating models) and the CBOW kernel, as weight hashes. */
+  trainedWeights: { ratingDense: string; ratingLazy: string; cbow: string };
   kernel: string | null;
 }
 
@@ -60,6 +73,17 @@ export async function exerciseParts(): Promise<PartsResult> {
     rmSync(folder, { recursive: true, force: true });
   }
 
+  // the Adam kernel (rating model, dense and lazy) and the CBOW kernel: same seed, same weights
+  const triples = ratingTriples(data, { minRatingsPerMovie: 50 });
+  const ratingDense = await RatingModel.train(triples, { vectorSize: 8, epochs: 1, optimizer: "dense", seed: 3 });
+  const ratingLazy = await RatingModel.train(triples, { vectorSize: 8, epochs: 1, optimizer: "lazy", seed: 3 });
+  const cbow = await trainCbow(sentences.slice(0, 150), sentences.slice(150), { vectorSize: 8, epochs: 1, seed: 3 });
+  const trainedWeights = {
+    ratingDense: weightsHash(ratingDense.parameters),
+    ratingLazy: weightsHash(ratingLazy.parameters),
+    cbow: weightsHash(cbow.model.parameters),
+  };
+
   const embedder = await TextEmbedder.load();
   const embedding = Array.from((await embedder.embed("A heist in Los Angeles.")).subarray(0, 8));
 
@@ -72,6 +96,7 @@ export async function exerciseParts(): Promise<PartsResult> {
     topRows,
     reloadedSame,
     embedding,
+    trainedWeights,
     kernel: runningKernel(),
   };
 }
