@@ -3,7 +3,7 @@
 // at which commit, on which machine and at what load the section ran. Blocks of sections not run
 // stay as they are; the prose around the blocks (what is measured, how) is written by hand.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { python, root } from "./common.mjs";
@@ -80,7 +80,8 @@ export function renderBlock(run) {
 
 /**
  * Replaces the section's block in bench/RESULTS.md (or appends it, under a heading, when the file
- * has no block of that name yet); everything outside the block stays as it is.
+ * has no block of that name yet); everything outside the block stays as it is. The new text is
+ * written beside the file and renamed over it, so an interrupted run leaves the old file whole.
  * @param {string} name section name
  * @param {string} heading the heading for a new block
  * @param {string} block from `renderBlock`
@@ -90,5 +91,7 @@ export function writeBlock(name, heading, block, file = resultsFile) {
   const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
   const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
   const next = pattern.test(text) ? text.replace(pattern, () => block) : `${text.trimEnd()}\n\n## ${heading}\n\n${block}\n`;
-  writeFileSync(file, next);
+  const partial = `${file}.partial`;
+  writeFileSync(partial, next);
+  renameSync(partial, file);
 }
