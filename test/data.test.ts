@@ -383,6 +383,45 @@ test("quoted fields hold delimiters, quotes and newlines; line numbers count the
   assert.equal(csv.line(2), 7);
 });
 
+test("long text files read the same whether a row is simple or not: quotes, CRLF, a quoted newline, non-ASCII, bad rows far in", () => {
+  // 20,000 rows, most simple, some not (so runs of simple rows start and stop, across chunks of rows)
+  const ids: number[] = [];
+  const titles: string[] = [];
+  const scores: number[] = [];
+  const rows: string[] = ["id,title,skipped,score"];
+  const lines: number[] = [];
+  let line = 1;
+  for (let i = 0; i < 20_000; i++) {
+    const id = i * 7 + 1;
+    const title = i % 997 === 0 ? `Part "${i}"\nof two` : i % 5 === 0 ? `Amélie, ${i} 🎬` : i % 3 === 0 ? `Say ""${i}""` : `Movie ${i}`;
+    const score = i % 4 === 1 ? -i / 8 : i;
+    const quotedTitle = /[",\n]/.test(title) ? `"${title.replace(/"/g, '""')}"` : title;
+    rows.push(`${id},${quotedTitle},${i % 2 === 0 ? "x" : `"s,${i}"`},${score}${i % 1001 === 0 ? "\r" : ""}`);
+    lines.push(++line);
+    line += title.split("\n").length - 1;
+    ids.push(id);
+    titles.push(title);
+    scores.push(score);
+  }
+  const specs: ColumnSpec[] = [
+    { name: "id", type: "int", min: 1, array: "int32" },
+    { name: "title", type: "string" },
+    { name: "score", type: "float", array: "float32" },
+  ];
+  const csv = readCsv(file(rows.join("\n") + "\n"), specs, { quotes: true });
+  assert.equal(csv.rowCount, 20_000);
+  assert.deepEqual(Array.from(csv.numbers.id), ids);
+  assert.deepEqual(csv.strings.title, titles);
+  assert.deepEqual(Array.from(csv.numbers.score), Array.from(Float32Array.from(scores)));
+  assert.deepEqual(Array.from(csv.lineOf), lines);
+  // a bad number, an empty title and a short row after thousands of simple rows: reported with their line
+  const bad = (row: string) => [...rows.slice(0, 15_000), row, ...rows.slice(15_000)].join("\n") + "\n";
+  rejects(bad("5,Fine,x,12x"), specs, lines[14_998] + 1, /column "score" is "12x"; expected a number/);
+  rejects(bad("0,Fine,x,12"), specs, lines[14_998] + 1, /column "id" is "0"; expected an integer ≥ 1/);
+  rejects(bad("5,,x,12"), specs, lines[14_998] + 1, /column "title" is empty; expected text/);
+  rejects(bad("5,Fine,12"), specs, lines[14_998] + 1, /3 fields; expected 4 fields like the header/);
+});
+
 test("numbers: exact values, typed storage, optional fields, ranges", () => {
   const csv = readCsv(file("a,b,c\n0.5,-3,\n4.25, 7 ,1e3\n3.3333333333333335,2147483647,12\n"), [
     { name: "a", type: "float", array: "float64" },
