@@ -16,7 +16,7 @@ import { inspect } from "node:util";
 import {
   DEFAULT_MOVIELENS_DIR, DataFormatError, DownloadError, MAX_FRAME_ROWS, MOVIELENS_RELEASES, MovieLens, OptionsError, buildWatchlists,
   datasetDir, downloadMovieLens, downloadRelease, extractZip, idOrderedShare, loadMovieLens, loadPlots, loadWord2VecFormat, ratingDistribution,
-  ratingTriples, ratingsPerMovie, readCsv, readNpy, summarize, trainTestSplit,
+  countIds, firstMet, ratingTriples, ratingsPerMovie, readCsv, readNpy, summarize, trainTestSplit,
 } from "movie-embeddings/internal";
 import type { ColumnSpec, MovieLensRelease } from "movie-embeddings";
 import { throwsData, throwsOptions } from "./support/asserts";
@@ -381,6 +381,27 @@ test("quoted fields hold delimiters, quotes and newlines; line numbers count the
   assert.deepEqual(Array.from(csv.numbers.year), [2001, 2002, 2003]);
   assert.deepEqual(Array.from(csv.lineOf), [2, 3, 7]);
   assert.equal(csv.line(2), 7);
+});
+
+test("countIds and firstMet agree with a Map on small, large and negative ids, across blocks of a long column", () => {
+  const columns = [
+    Int32Array.from({ length: 1_200_000 }, (_, i) => (i * 7919) % 193_609),
+    Int32Array.of(5_000_000, 3, 5_000_000, 0),
+    Int32Array.of(-4, 2_000_000_000, -4, 7),
+    new Int32Array(0),
+  ];
+  for (const column of columns) {
+    const perId = new Map<number, number>();
+    for (const id of column) perId.set(id, (perId.get(id) ?? 0) + 1);
+    const ids = [...perId.keys()].sort((a, b) => a - b);
+    const counts = countIds(column);
+    assert.deepEqual(Array.from(counts.ids), ids);
+    assert.deepEqual(Array.from(counts.counts), ids.map((id) => perId.get(id)));
+    const slot = new Map(ids.map((id, k) => [id, k]));
+    assert.deepEqual(Array.from(counts.slotsOf(column)), Array.from(column, (id) => slot.get(id)));
+    assert.equal(counts.indexOf(123_456_789), -1);
+    if (column.length > 0 && column.every((id) => id >= 0)) assert.deepEqual(Array.from(firstMet(column, ids[ids.length - 1])), [...perId.keys()]);
+  }
 });
 
 test("long text files read the same whether a row is simple or not: quotes, CRLF, a quoted newline, non-ASCII, bad rows far in", () => {

@@ -1,10 +1,95 @@
 /**
  * Counting over id columns (userId, movieId) without a Map entry per row: the grouping behind
- * watchlists, per-movie and per-user aggregates, at 25 million ratings.
+ * watchlists, per-movie and per-user aggregates, at 25 million ratings. Ids below 4 million
+ * (MovieLens') are counted by ids.wat, compiled before its first call, so a first notebook cell's
+ * 100,000 ratings do not wait for V8's JIT.
  */
+
+import { IDS_WASM_BASE64 } from "./ids-wasm";
 
 /** Ids larger than this are counted with a Map instead of a dense array indexed by id. */
 const DENSE_ID_LIMIT = 1 << 26;
+/** Ids up to this are counted by ids.wat (tables of 16 bytes an id in its memory). */
+const WASM_ID_LIMIT = 1 << 22;
+/** Ids copied into the kernel's memory at a time. */
+const BLOCK = 1 << 20;
+
+interface IdsKernel {
+  memory: WebAssembly.Memory;
+  range(p: number, n: number): void;
+  count(p: number, n: number, per: number): void;
+  compact(per: number, max: number, ids: number, counts: number, slot: number): number;
+  firstMet(p: number, n: number, seen: number, out: number): number;
+  min: WebAssembly.Global;
+  max: WebAssembly.Global;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+/** A fresh instance of ids.wat with a zeroed memory of at least `bytes` after a block of ids at 0. */
+function idsKernel(bytes: number): IdsKernel {
+  compiled ??= new WebAssembly.Module(Buffer.from(IDS_WASM_BASE64, "base64"));
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((BLOCK * 4 + bytes) / 65536) });
+  const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports;
+  return { memory, ...(exports as unknown as Omit<IdsKernel, "memory">) };
+}
+
+/** Runs `pass(n)` over the column in blocks copied to the kernel's memory at 0. */
+function inBlocks(kernel: IdsKernel, ids: Int32Array, pass: (n: number) => void): void {
+  const block = new Int32Array(kernel.memory.buffer, 0, BLOCK);
+  for (let from = 0; from < ids.length; from += BLOCK) {
+    const part = ids.subarray(from, Math.min(from + BLOCK, ids.length));
+    block.set(part);
+    pass(part.length);
+  }
+}
+
+/** The smallest (at most 0) and largest (at least -1) id of a column, by ids.wat. */
+function idRange(ids: Int32Array): { min: number; max: number } {
+  const kernel = idsKernel(0);
+  let min = 0;
+  let max = -1;
+  inBlocks(kernel, ids, (n) => {
+    kernel.range(0, n);
+    min = Math.min(min, kernel.min.value as number);
+    max = Math.max(max, kernel.max.value as number);
+  });
+  return { min, max };
+}
+
+/** countIds' ids, counts and slot table for ids 0 … max, by ids.wat. */
+function denseCounts(ids: Int32Array, max: number): { ids: Int32Array; counts: Int32Array; slot: Int32Array } {
+  const table = (max + 1) * 4;
+  const kernel = idsKernel(4 * table);
+  const per = BLOCK * 4;
+  inBlocks(kernel, ids, (n) => kernel.count(0, n, per));
+  const distinct = kernel.compact(per, max, per + table, per + 2 * table, per + 3 * table);
+  const buffer = kernel.memory.buffer;
+  return {
+    ids: new Int32Array(buffer, per + table, distinct).slice(),
+    counts: new Int32Array(buffer, per + 2 * table, distinct).slice(),
+    slot: new Int32Array(buffer, per + 3 * table, max + 1).slice(),
+  };
+}
+
+/**
+ * The distinct ids of a column in the order first met.
+ *
+ * @param ids an id column (ids ≥ 0)
+ * @param maxId its largest id
+ *
+ * @example
+ * firstMet(Int32Array.of(5, 1, 5, 3), 5); // Int32Array [5, 1, 3]
+ */
+export function firstMet(ids: Int32Array, maxId: number): Int32Array {
+  if (maxId >= WASM_ID_LIMIT) return Int32Array.from(new Set(ids));
+  const seen = BLOCK * 4;
+  const out = seen + Math.ceil((maxId + 1) / 4) * 4;
+  const kernel = idsKernel(out - seen + (maxId + 1) * 4);
+  let met = 0;
+  inBlocks(kernel, ids, (n) => (met += kernel.firstMet(0, n, seen, out + met * 4)));
+  return new Int32Array(kernel.memory.buffer, out, met).slice();
+}
 
 /** The distinct ids of a column, ascending, with how many rows hold each. */
 export interface IdCounts {
@@ -28,12 +113,10 @@ export interface IdCounts {
  * countIds(Int32Array.of(5, 1, 5)); // { ids: [1, 5], counts: [1, 2], … }
  */
 export function countIds(ids: Int32Array): IdCounts {
-  let max = -1;
-  let min = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (id > max) max = id;
-    if (id < min) min = id;
+  const { min, max } = idRange(ids);
+  if (min >= 0 && max < WASM_ID_LIMIT) {
+    const { ids: out, counts, slot } = denseCounts(ids, max);
+    return denseIdCounts(out, counts, slot, max);
   }
   if (min >= 0 && max < DENSE_ID_LIMIT) {
     const perId = new Int32Array(max + 1);
@@ -49,19 +132,7 @@ export function countIds(ids: Int32Array): IdCounts {
       counts[k] = perId[id];
       slot[id] = k++;
     }
-    return {
-      ids: out,
-      counts,
-      indexOf: (id) => (Number.isInteger(id) && id >= 0 && id <= max ? slot[id] : -1),
-      slotsOf: (column) => {
-        const slots = new Int32Array(column.length);
-        for (let i = 0; i < column.length; i++) {
-          const id = column[i];
-          slots[i] = id >= 0 && id <= max ? slot[id] : -1;
-        }
-        return slots;
-      },
-    };
+    return denseIdCounts(out, counts, slot, max);
   }
   const map = new Map<number, number>();
   for (let i = 0; i < ids.length; i++) map.set(ids[i], (map.get(ids[i]) ?? 0) + 1);
@@ -71,6 +142,23 @@ export function countIds(ids: Int32Array): IdCounts {
   sorted.forEach((id, k) => slot.set(id, k));
   const indexOf = (id: number) => slot.get(id) ?? -1;
   return { ids: sorted, counts, indexOf, slotsOf: (column) => Int32Array.from(column, indexOf) };
+}
+
+/** The {@link IdCounts} of dense ids 0 … max, given the slot of every id (-1 for ids not counted). */
+function denseIdCounts(ids: Int32Array, counts: Int32Array, slot: Int32Array, max: number): IdCounts {
+  return {
+    ids,
+    counts,
+    indexOf: (id) => (Number.isInteger(id) && id >= 0 && id <= max ? slot[id] : -1),
+    slotsOf: (column) => {
+      const slots = new Int32Array(column.length);
+      for (let i = 0; i < column.length; i++) {
+        const id = column[i];
+        slots[i] = id >= 0 && id <= max ? slot[id] : -1;
+      }
+      return slots;
+    },
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { OptionsError } from "../errors";
 import { KeyIndex } from "../key-index";
 import { checkOptionValue, checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
-import { countIds, groupRows } from "./counts";
+import { countIds, firstMet, groupRows } from "./counts";
 import { movieIdOf } from "./movie-id";
 import { checkDataset, type MovieLens } from "./movielens";
 
@@ -221,14 +221,10 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     for (const k of byCount.slice(0, opts.topMovies)) keep[k] = 1;
   }
   // a movie's slot is looked up per rating only to filter (no column of slots: 4 bytes a rating
-  // less at the peak); which movies were met is marked by movieId when the ids are small (MovieLens'
-  // are below 300,000), else by slot
+  // less at the peak)
   const movieSlot = movies.indexOf;
   const filtered = opts.topMovies !== null || minRating !== null;
   const tokenOf = opts.tokens === "title" ? (id: number) => data.movie(id).title : (id: number) => String(id);
-  const maxId = movies.ids.length > 0 ? movies.ids[movies.ids.length - 1] : 0;
-  const seenIds = maxId < 1 << 24 ? new Uint8Array(maxId + 1) : null;
-  const seenSlots = seenIds === null ? new Uint8Array(movies.ids.length) : null;
 
   const users = groupUsers(userId);
   const { rows, offsets } = users;
@@ -236,9 +232,6 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
   let keptLength = 0;
   const keptUsers: number[] = [];
   const listStarts: number[] = [];
-  // the movies in the order first met; their tokens are made when the lists or the vocabulary are first read
-  const firstMet = new Int32Array(movies.ids.length);
-  let metCount = 0;
   for (let u = 0; u < users.ids.length; u++) {
     if (users.counts[u] < opts.minUserRatings) continue;
     const from = offsets[u];
@@ -263,27 +256,21 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
       keptLength = start;
       continue;
     }
-    for (let j = start; j < keptLength; j++) {
-      const id = kept[j];
-      if (seenIds !== null ? seenIds[id] === 0 : seenSlots![movieSlot(id)] === 0) {
-        if (seenIds !== null) seenIds[id] = 1;
-        else seenSlots![movieSlot(id)] = 1;
-        firstMet[metCount++] = id;
-      }
-    }
     keptUsers.push(users.ids[u]);
     listStarts.push(start);
   }
   // the movieId lists share one buffer: `kept` itself unless filters left more than a quarter unused
   // (no second 4-bytes-a-rating copy at the peak of a big load)
   const allIds = length - keptLength <= keptLength / 4 ? kept.subarray(0, keptLength) : kept.slice(0, keptLength);
+  // the movies in the order first met; their tokens are made when the lists or the vocabulary are first read
+  const met = firstMet(allIds, movies.ids.length > 0 ? movies.ids[movies.ids.length - 1] : 0);
   listStarts.push(keptLength);
   const movieIds = keptUsers.map((_, k) => allIds.subarray(listStarts[k], listStarts[k + 1]));
   let tokens: string[] | null = null;
   const tokensBySlot = (): string[] => {
     if (tokens === null) {
       tokens = new Array<string>(movies.ids.length);
-      for (let k = 0; k < metCount; k++) tokens[movieSlot(firstMet[k])] = tokenOf(firstMet[k]);
+      for (let k = 0; k < met.length; k++) tokens[movieSlot(met[k])] = tokenOf(met[k]);
     }
     return tokens;
   };
@@ -308,7 +295,7 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     movieIds,
     vocab: new Vocabulary(() => {
       const bySlot = tokensBySlot();
-      return Array.from(firstMet.subarray(0, metCount), (id): [string, number] => [bySlot[movieSlot(id)], id]);
+      return Array.from(met, (id): [string, number] => [bySlot[movieSlot(id)], id]);
     }),
     options: opts,
   };
