@@ -8,8 +8,8 @@
 import { FIELDS_WASM_BASE64 } from "./fields-wasm";
 import type { StagedValues } from "./number-rows";
 
-/** Rows read per call, at most. */
-export const FIELD_STAGE_ROWS = 1 << 13;
+/** Rows read per call, at most (not many: V8 compiles the kernel again, optimized, while it runs, and a later call uses that). */
+export const FIELD_STAGE_ROWS = 1 << 11;
 /** Bytes of each field's text stage (a call stops early when one is full). */
 const TEXT_STAGE_BYTES = 1 << 18;
 const POW10_OFFSET = 0;
