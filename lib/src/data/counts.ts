@@ -5,48 +5,13 @@
  * 100,000 ratings do not wait for V8's JIT.
  */
 
-import { IDS_WASM_BASE64 } from "./ids-wasm";
+import { WASM_ID_LIMIT, idsKernel, inBlocks } from "./ids-kernel";
 
 /** Ids larger than this are counted with a Map instead of a dense array indexed by id. */
 const DENSE_ID_LIMIT = 1 << 26;
-/** Ids up to this are counted by ids.wat (tables of 16 bytes an id in its memory). */
-const WASM_ID_LIMIT = 1 << 22;
-/** Ids copied into the kernel's memory at a time. */
-const BLOCK = 1 << 20;
-
-interface IdsKernel {
-  memory: WebAssembly.Memory;
-  range(p: number, n: number): void;
-  count(p: number, n: number, per: number): void;
-  compact(per: number, max: number, ids: number, counts: number, slot: number): number;
-  firstMet(p: number, n: number, seen: number, out: number): number;
-  min: WebAssembly.Global;
-  max: WebAssembly.Global;
-}
-
-let compiled: WebAssembly.Module | null = null;
-
-/** A fresh instance of ids.wat with a zeroed memory of at least `bytes` after a block of ids at 0. */
-function idsKernel(bytes: number): IdsKernel {
-  compiled ??= new WebAssembly.Module(Buffer.from(IDS_WASM_BASE64, "base64"));
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((BLOCK * 4 + bytes) / 65536) });
-  const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports;
-  return { memory, ...(exports as unknown as Omit<IdsKernel, "memory">) };
-}
-
-/** Runs `pass(n)` over the column in blocks copied to the kernel's memory at 0. */
-function inBlocks(kernel: IdsKernel, ids: Int32Array, pass: (n: number) => void): void {
-  const block = new Int32Array(kernel.memory.buffer, 0, BLOCK);
-  for (let from = 0; from < ids.length; from += BLOCK) {
-    const part = ids.subarray(from, Math.min(from + BLOCK, ids.length));
-    block.set(part);
-    pass(part.length);
-  }
-}
-
 /** The smallest (at most 0) and largest (at least -1) id of a column, by ids.wat. */
 function idRange(ids: Int32Array): { min: number; max: number } {
-  const kernel = idsKernel(0);
+  const kernel = idsKernel(ids.length, 0);
   let min = 0;
   let max = -1;
   inBlocks(kernel, ids, (n) => {
@@ -60,8 +25,8 @@ function idRange(ids: Int32Array): { min: number; max: number } {
 /** countIds' ids, counts and slot table for ids 0 … max, by ids.wat. */
 function denseCounts(ids: Int32Array, max: number): { ids: Int32Array; counts: Int32Array; slot: Int32Array } {
   const table = (max + 1) * 4;
-  const kernel = idsKernel(4 * table);
-  const per = BLOCK * 4;
+  const kernel = idsKernel(ids.length, 4 * table);
+  const per = kernel.rest;
   inBlocks(kernel, ids, (n) => kernel.count(0, n, per));
   const distinct = kernel.compact(per, max, per + table, per + 2 * table, per + 3 * table);
   const buffer = kernel.memory.buffer;
@@ -83,9 +48,10 @@ function denseCounts(ids: Int32Array, max: number): { ids: Int32Array; counts: I
  */
 export function firstMet(ids: Int32Array, maxId: number): Int32Array {
   if (maxId >= WASM_ID_LIMIT) return Int32Array.from(new Set(ids));
-  const seen = BLOCK * 4;
-  const out = seen + Math.ceil((maxId + 1) / 4) * 4;
-  const kernel = idsKernel(out - seen + (maxId + 1) * 4);
+  const seenBytes = Math.ceil((maxId + 1) / 4) * 4;
+  const kernel = idsKernel(ids.length, seenBytes + (maxId + 1) * 4);
+  const seen = kernel.rest;
+  const out = seen + seenBytes;
   let met = 0;
   inBlocks(kernel, ids, (n) => (met += kernel.firstMet(0, n, seen, out + met * 4)));
   return new Int32Array(kernel.memory.buffer, out, met).slice();

@@ -11,10 +11,22 @@
 ;;                                     counts, and slot[id] = the id's position (or -1)
 ;;   firstMet(p, n, seen, out) → met:  the ids of column p in the order first met (seen: a byte per
 ;;                                     id, 0 for unseen; marked on the way)
+;;   unlisted(p, n, listed, maxId) → i: the first row whose id (≥ 1) is above maxId or has listed[id] = 0
+;;                                     (listed: a byte per id), or -1
+;;   repeated(users, movies, n, base, stamp, firstRow) → 0, or -2 when a userId is smaller than the
+;;                                     one before: checks.ts's repeatedRating over a block of rows
+;;                                     from row `base` (stamp, firstRow: an i32 per movieId, zeroed;
+;;                                     runs of users count from 1); the globals `run` and `user`
+;;                                     carry over from block to block; `again` and `first` are the
+;;                                     rows of the first repeat (`again` -1 until then)
 (module
   (import "env" "memory" (memory 1))
   (global $min (export "min") (mut i32) (i32.const 0))
   (global $max (export "max") (mut i32) (i32.const -1))
+  (global $run (export "run") (mut i32) (i32.const 0))
+  (global $user (export "user") (mut i32) (i32.const -1))
+  (global $again (export "again") (mut i32) (i32.const -1))
+  (global $first (export "first") (mut i32) (i32.const -1))
   (func (export "range") (param $p i32) (param $n i32)
     (local $end i32) (local $id i32) (local $min i32) (local $max i32)
     (local.set $max (i32.const -1))
@@ -65,4 +77,39 @@
           (local.set $k (i32.add (local.get $k) (i32.const 1)))))
       (local.set $p (i32.add (local.get $p) (i32.const 4)))
       (br $next)))
-    (local.get $k)))
+    (local.get $k))
+  (func (export "unlisted") (param $p i32) (param $n i32) (param $listed i32) (param $maxId i32) (result i32)
+    (local $i i32) (local $id i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $id (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.gt_u (local.get $id) (local.get $maxId)) (then (return (local.get $i))))
+      (if (i32.eqz (i32.load8_u (i32.add (local.get $listed) (local.get $id)))) (then (return (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (i32.const -1))
+  (func (export "repeated") (param $users i32) (param $movies i32) (param $n i32) (param $base i32) (param $stamp i32) (param $firstRow i32) (result i32)
+    (local $i i32) (local $u i32) (local $m i32) (local $run i32) (local $user i32) (local $at i32)
+    (local.set $run (global.get $run))
+    (local.set $user (global.get $user))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $u (i32.load (i32.add (local.get $users) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.ne (local.get $u) (local.get $user))
+        (then
+          (if (i32.lt_s (local.get $u) (local.get $user)) (then (return (i32.const -2))))
+          (local.set $user (local.get $u))
+          (local.set $run (i32.add (local.get $run) (i32.const 1)))))
+      (local.set $m (i32.shl (i32.load (i32.add (local.get $movies) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
+      (local.set $at (i32.add (local.get $stamp) (local.get $m)))
+      (if (i32.and (i32.eq (i32.load (local.get $at)) (local.get $run)) (i32.lt_s (global.get $again) (i32.const 0)))
+        (then
+          (global.set $again (i32.add (local.get $base) (local.get $i)))
+          (global.set $first (i32.load (i32.add (local.get $firstRow) (local.get $m))))))
+      (i32.store (local.get $at) (local.get $run))
+      (i32.store (i32.add (local.get $firstRow) (local.get $m)) (i32.add (local.get $base) (local.get $i)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (global.set $run (local.get $run))
+    (global.set $user (local.get $user))
+    (i32.const 0)))
