@@ -16,7 +16,7 @@ import { inspect } from "node:util";
 import {
   DEFAULT_MOVIELENS_DIR, DataFormatError, DownloadError, MAX_FRAME_ROWS, MOVIELENS_RELEASES, MovieLens, OptionsError, buildWatchlists,
   datasetDir, downloadMovieLens, downloadRelease, extractZip, idOrderedShare, loadMovieLens, loadPlots, loadWord2VecFormat, ratingDistribution,
-  countIds, firstMet, ratingTriples, ratingsPerMovie, readCsv, readNpy, summarize, trainTestSplit,
+  countIds, firstMet, sortedRuns, ratingTriples, ratingsPerMovie, readCsv, readNpy, summarize, trainTestSplit,
 } from "movie-embeddings/internal";
 import type { ColumnSpec, MovieLensRelease } from "movie-embeddings";
 import { throwsData, throwsOptions } from "./support/asserts";
@@ -383,7 +383,7 @@ test("quoted fields hold delimiters, quotes and newlines; line numbers count the
   assert.equal(csv.line(2), 7);
 });
 
-test("countIds and firstMet agree with a Map on small, large and negative ids, across blocks of a long column", () => {
+test("countIds, firstMet and sortedRuns agree with a Map on small, large and negative ids, across blocks of a long column", () => {
   const columns = [
     Int32Array.from({ length: 1_200_000 }, (_, i) => (i * 7919) % 193_609),
     Int32Array.of(5_000_000, 3, 5_000_000, 0),
@@ -401,6 +401,14 @@ test("countIds and firstMet agree with a Map on small, large and negative ids, a
     assert.deepEqual(Array.from(counts.slotsOf(column)), Array.from(column, (id) => slot.get(id)));
     assert.equal(counts.indexOf(123_456_789), -1);
     if (column.length > 0 && column.every((id) => id >= 0)) assert.deepEqual(Array.from(firstMet(column, ids[ids.length - 1])), [...perId.keys()]);
+    // the runs of the column sorted, and null for the column itself unless it is sorted
+    const sorted = column.slice().sort();
+    const runs = sortedRuns(sorted)!;
+    assert.deepEqual(Array.from(runs.ids), ids);
+    const firstRow = new Map<number, number>();
+    sorted.forEach((id, i) => firstRow.has(id) || firstRow.set(id, i));
+    assert.deepEqual(Array.from(runs.offsets), [...ids.map((id) => firstRow.get(id)), column.length]);
+    assert.equal(sortedRuns(column) === null, column.some((id, i) => i > 0 && id < column[i - 1]));
   }
 });
 

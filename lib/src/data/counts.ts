@@ -70,6 +70,36 @@ export interface IdCounts {
 }
 
 /**
+ * The runs of equal ids of a column sorted ascending (every MovieLens ratings file but 100K's u.data
+ * is, by userId): `offsets[k]` … `offsets[k + 1] - 1` are the rows of `ids[k]`. Null when the
+ * column is not sorted.
+ *
+ * @param column an id column
+ *
+ * @example
+ * sortedRuns(Int32Array.of(1, 1, 4)); // { ids: [1, 4], offsets: [0, 2, 3] }
+ */
+export function sortedRuns(column: Int32Array): { ids: Int32Array; offsets: Int32Array } | null {
+  const kernel = idsKernel(column.length, 0);
+  let runs = 0;
+  inBlocks(kernel, column, (n, from) => {
+    const inBlock = runs < 0 ? 0 : kernel.runCount(0, n, from);
+    runs = inBlock < 0 || runs < 0 ? -1 : runs + inBlock;
+  });
+  if (runs < 0) return null;
+  const grow = kernel.rest + runs * 8 - kernel.memory.buffer.byteLength;
+  if (grow > 0) kernel.memory.grow(Math.ceil(grow / 65536));
+  const ids = kernel.rest;
+  const offsets = ids + runs * 4;
+  let k = 0;
+  inBlocks(kernel, column, (n, from) => (k = kernel.runFill(0, n, from, ids, offsets, k)));
+  const out = new Int32Array(runs + 1);
+  out.set(new Int32Array(kernel.memory.buffer, offsets, runs));
+  out[runs] = column.length;
+  return { ids: new Int32Array(kernel.memory.buffer, ids, runs).slice(), offsets: out };
+}
+
+/**
  * Counts how many rows hold each id (ids must be integers ≥ 0, as MovieLens ids are).
  *
  * @param ids an id column

@@ -20,12 +20,15 @@ export interface IdsKernel {
   count(p: number, n: number, per: number): void;
   compact(per: number, max: number, ids: number, counts: number, slot: number): number;
   firstMet(p: number, n: number, seen: number, out: number): number;
+  runCount(p: number, n: number, base: number): number;
+  runFill(p: number, n: number, base: number, ids: number, offsets: number, k: number): number;
   unlisted(p: number, n: number, listed: number, maxId: number): number;
   repeated(users: number, movies: number, n: number, base: number, stamp: number, firstRow: number): number;
   min: WebAssembly.Global;
   max: WebAssembly.Global;
   again: WebAssembly.Global;
   first: WebAssembly.Global;
+  prev: WebAssembly.Global;
 }
 
 let compiled: WebAssembly.Module | null = null;

@@ -11,6 +11,11 @@
 ;;                                     counts, and slot[id] = the id's position (or -1)
 ;;   firstMet(p, n, seen, out) → met:  the ids of column p in the order first met (seen: a byte per
 ;;                                     id, 0 for unseen; marked on the way)
+;;   runCount(p, n, base) → runs:       the runs of equal ids that start in a block of a column from row
+;;                                     `base`, or -1 when an id is smaller than the one before (the
+;;                                     global `prev` carries the block's last id to the next block)
+;;   runFill(p, n, base, ids, offsets, k) → k: the same runs' ids and first rows, written from
+;;                                     position k on (`prev` as for runCount, set again for this pass)
 ;;   unlisted(p, n, listed, maxId) → i: the first row whose id (≥ 1) is above maxId or has listed[id] = 0
 ;;                                     (listed: a byte per id), or -1
 ;;   repeated(users, movies, n, base, stamp, firstRow) → 0, or -2 when a userId is smaller than the
@@ -27,6 +32,7 @@
   (global $user (export "user") (mut i32) (i32.const -1))
   (global $again (export "again") (mut i32) (i32.const -1))
   (global $first (export "first") (mut i32) (i32.const -1))
+  (global $prev (export "prev") (mut i32) (i32.const 0))
   (func (export "range") (param $p i32) (param $n i32)
     (local $end i32) (local $id i32) (local $min i32) (local $max i32)
     (local.set $max (i32.const -1))
@@ -112,4 +118,36 @@
       (br $next)))
     (global.set $run (local.get $run))
     (global.set $user (local.get $user))
-    (i32.const 0)))
+    (i32.const 0))
+  (func (export "runCount") (param $p i32) (param $n i32) (param $base i32) (result i32)
+    (local $i i32) (local $id i32) (local $prev i32) (local $runs i32)
+    (local.set $prev (global.get $prev))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $id (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.eqz (i32.add (local.get $base) (local.get $i)))
+        (then (local.set $runs (i32.const 1)))
+        (else
+          (if (i32.lt_s (local.get $id) (local.get $prev)) (then (return (i32.const -1))))
+          (if (i32.ne (local.get $id) (local.get $prev)) (then (local.set $runs (i32.add (local.get $runs) (i32.const 1)))))))
+      (local.set $prev (local.get $id))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (global.set $prev (local.get $prev))
+    (local.get $runs))
+  (func (export "runFill") (param $p i32) (param $n i32) (param $base i32) (param $ids i32) (param $offsets i32) (param $k i32) (result i32)
+    (local $i i32) (local $id i32) (local $prev i32)
+    (local.set $prev (global.get $prev))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $id (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.or (i32.eqz (i32.add (local.get $base) (local.get $i))) (i32.ne (local.get $id) (local.get $prev)))
+        (then
+          (i32.store (i32.add (local.get $ids) (i32.shl (local.get $k) (i32.const 2))) (local.get $id))
+          (i32.store (i32.add (local.get $offsets) (i32.shl (local.get $k) (i32.const 2))) (i32.add (local.get $base) (local.get $i)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))))
+      (local.set $prev (local.get $id))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (global.set $prev (local.get $prev))
+    (local.get $k)))

@@ -6,7 +6,7 @@ import { OptionsError } from "../errors";
 import { KeyIndex } from "../key-index";
 import { checkOptionValue, checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
-import { countIds, firstMet, groupRows } from "./counts";
+import { countIds, firstMet, groupRows, sortedRuns } from "./counts";
 import { movieIdOf } from "./movie-id";
 import { checkDataset, type MovieLens } from "./movielens";
 
@@ -169,26 +169,15 @@ function resolveOptions(options: WatchlistOptions): Required<WatchlistOptions> {
  * `rows` is null when the rows of user k are simply offsets[k] … offsets[k + 1] - 1.
  */
 function groupUsers(userId: Int32Array): { ids: Int32Array; counts: Int32Array; offsets: Int32Array; rows: Int32Array | null } {
-  let runs = userId.length > 0 ? 1 : 0;
-  for (let i = 1; i < userId.length; i++) {
-    if (userId[i] < userId[i - 1]) {
-      const users = countIds(userId);
-      const { rows, offsets } = groupRows(userId, users);
-      return { ids: users.ids, counts: users.counts, offsets, rows };
-    }
-    if (userId[i] !== userId[i - 1]) runs++;
+  const runs = sortedRuns(userId);
+  if (runs === null) {
+    const users = countIds(userId);
+    const { rows, offsets } = groupRows(userId, users);
+    return { ids: users.ids, counts: users.counts, offsets, rows };
   }
-  const ids = new Int32Array(runs);
-  const offsets = new Int32Array(runs + 1);
-  for (let i = 0, k = -1; i < userId.length; i++) {
-    if (k < 0 || userId[i] !== ids[k]) {
-      ids[++k] = userId[i];
-      offsets[k] = i;
-    }
-  }
-  offsets[runs] = userId.length;
-  const counts = new Int32Array(runs);
-  for (let k = 0; k < runs; k++) counts[k] = offsets[k + 1] - offsets[k];
+  const { ids, offsets } = runs;
+  const counts = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) counts[k] = offsets[k + 1] - offsets[k];
   return { ids, counts, offsets, rows: null };
 }
 
