@@ -1,6 +1,6 @@
 /**
  * The plumbing of ids.wat, the WebAssembly passes over id columns (counts.ts, movielens/checks.ts):
- * a fresh instance per use, ids copied into its memory a block at a time.
+ * an instance per pass (the last one's again when small), ids copied into its memory a block at a time.
  */
 import { IDS_WASM_BASE64 } from "./ids-wasm";
 
@@ -27,15 +27,25 @@ export interface IdsKernel {
   min: WebAssembly.Global;
   max: WebAssembly.Global;
   again: WebAssembly.Global;
+  run: WebAssembly.Global;
+  user: WebAssembly.Global;
   first: WebAssembly.Global;
   prev: WebAssembly.Global;
 }
 
 let compiled: WebAssembly.Module | null = null;
 
+/** A memory up to this size is kept for the next pass (passes over 100,000 ratings need about 2 MB). */
+const KEPT_BYTES = 1 << 24;
+
+/** The instance kept from the last pass, when its memory was small enough. */
+let kept: { memory: WebAssembly.Memory; exports: Omit<IdsKernel, "memory" | "block" | "rest"> } | null = null;
+
 /**
- * A fresh instance of ids.wat with a zeroed memory: room for a block of ids at 0 (blocks of 2^20
- * ids, or the column's length when shorter), then `bytes` more from `rest`.
+ * An instance of ids.wat with room for a block of ids at 0 (blocks of 2^20 ids, or the column's
+ * length when shorter), then `bytes` more from `rest`, zeroed, and its globals as at the start.
+ * The instance of the last pass is used again when its memory is small (a new memory costs more
+ * than the pass over 100,000 ids).
  *
  * @param rows the length of the column(s) it will pass over
  * @param bytes the room wanted after the block
@@ -45,9 +55,23 @@ export function idsKernel(rows: number, bytes: number, columns = 1): IdsKernel {
   compiled ??= new WebAssembly.Module(Buffer.from(IDS_WASM_BASE64, "base64"));
   const block = Math.max(1, Math.min(BLOCK, rows));
   const rest = Math.ceil((columns * block * 4) / 8) * 8;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((rest + bytes) / 65536)) });
-  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
-  return { memory, block, rest, ...(instance.exports as unknown as Omit<IdsKernel, "memory" | "block" | "rest">) };
+  const needed = rest + bytes;
+  if (kept !== null && needed <= KEPT_BYTES && kept.memory.buffer.byteLength <= KEPT_BYTES) {
+    const { memory, exports } = kept;
+    const grow = needed - memory.buffer.byteLength;
+    if (grow > 0) memory.grow(Math.ceil(grow / 65536));
+    new Uint8Array(memory.buffer, rest, bytes).fill(0);
+    exports.run.value = 0;
+    exports.user.value = -1;
+    exports.again.value = -1;
+    exports.first.value = -1;
+    exports.prev.value = 0;
+    return { memory, block, rest, ...exports };
+  }
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(needed / 65536)) });
+  const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Omit<IdsKernel, "memory" | "block" | "rest">;
+  kept = needed <= KEPT_BYTES ? { memory, exports } : null;
+  return { memory, block, rest, ...exports };
 }
 
 /**
