@@ -1,5 +1,6 @@
 // Assembles the WebAssembly kernels (lib/src/word2vec/kernel.wat, lib/src/cbow/kernel.wat,
-// lib/src/vectors/dots.wat, lib/src/data/numbers.wat, lib/src/train/adam.wat) into *-wasm.ts files (base64) next to them,
+// lib/src/vectors/dots.wat, lib/src/data/numbers.wat, lib/src/data/fields.wat,
+// lib/src/data/ids.wat, lib/src/train/adam.wat) into *-wasm.ts files (base64) next to them,
 // so that the library needs no assembler at build or run time. Each generated file records the
 // SHA-256 of the .wat it was assembled from.
 //
@@ -21,6 +22,8 @@ const kernels = [
   { wat: "lib/src/cbow/kernel.wat", target: "lib/src/cbow/kernel-wasm.ts", constant: "KERNEL_WASM_BASE64", flags: ["--enable-threads"] },
   { wat: "lib/src/vectors/dots.wat", target: "lib/src/vectors/dots-wasm.ts", constant: "DOTS_WASM_BASE64", flags: [] },
   { wat: "lib/src/data/numbers.wat", target: "lib/src/data/numbers-wasm.ts", constant: "NUMBERS_WASM_BASE64", flags: [] },
+  { wat: "lib/src/data/fields.wat", target: "lib/src/data/fields-wasm.ts", constant: "FIELDS_WASM_BASE64", flags: [] },
+  { wat: "lib/src/data/ids.wat", target: "lib/src/data/ids-wasm.ts", constant: "IDS_WASM_BASE64", flags: [] },
   { wat: "lib/src/train/adam.wat", target: "lib/src/train/adam-wasm.ts", constant: "ADAM_WASM_BASE64", flags: [] },
 ];
 const check = process.argv.includes("--check");

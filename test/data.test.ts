@@ -16,7 +16,7 @@ import { inspect } from "node:util";
 import {
   DEFAULT_MOVIELENS_DIR, DataFormatError, DownloadError, MAX_FRAME_ROWS, MOVIELENS_RELEASES, MovieLens, OptionsError, buildWatchlists,
   datasetDir, downloadMovieLens, downloadRelease, extractZip, idOrderedShare, loadMovieLens, loadPlots, loadWord2VecFormat, ratingDistribution,
-  ratingTriples, ratingsPerMovie, readCsv, readNpy, summarize, trainTestSplit,
+  countIds, firstMet, sortedRuns, ratingTriples, ratingsPerMovie, readCsv, readNpy, summarize, trainTestSplit,
 } from "movie-embeddings/internal";
 import type { ColumnSpec, MovieLensRelease } from "movie-embeddings";
 import { throwsData, throwsOptions } from "./support/asserts";
@@ -381,6 +381,74 @@ test("quoted fields hold delimiters, quotes and newlines; line numbers count the
   assert.deepEqual(Array.from(csv.numbers.year), [2001, 2002, 2003]);
   assert.deepEqual(Array.from(csv.lineOf), [2, 3, 7]);
   assert.equal(csv.line(2), 7);
+});
+
+test("countIds, firstMet and sortedRuns agree with a Map on small, large and negative ids, across blocks of a long column", () => {
+  const columns = [
+    Int32Array.from({ length: 1_200_000 }, (_, i) => (i * 7919) % 193_609),
+    Int32Array.of(5_000_000, 3, 5_000_000, 0),
+    Int32Array.of(-4, 2_000_000_000, -4, 7),
+    new Int32Array(0),
+  ];
+  for (const column of columns) {
+    const perId = new Map<number, number>();
+    for (const id of column) perId.set(id, (perId.get(id) ?? 0) + 1);
+    const ids = [...perId.keys()].sort((a, b) => a - b);
+    const counts = countIds(column);
+    assert.deepEqual(Array.from(counts.ids), ids);
+    assert.deepEqual(Array.from(counts.counts), ids.map((id) => perId.get(id)));
+    const slot = new Map(ids.map((id, k) => [id, k]));
+    assert.deepEqual(Array.from(counts.slotsOf(column)), Array.from(column, (id) => slot.get(id)));
+    assert.equal(counts.indexOf(123_456_789), -1);
+    if (column.length > 0 && column.every((id) => id >= 0)) assert.deepEqual(Array.from(firstMet(column, ids[ids.length - 1])), [...perId.keys()]);
+    // the runs of the column sorted, and null for the column itself unless it is sorted
+    const sorted = column.slice().sort();
+    const runs = sortedRuns(sorted)!;
+    assert.deepEqual(Array.from(runs.ids), ids);
+    const firstRow = new Map<number, number>();
+    sorted.forEach((id, i) => firstRow.has(id) || firstRow.set(id, i));
+    assert.deepEqual(Array.from(runs.offsets), [...ids.map((id) => firstRow.get(id)), column.length]);
+    assert.equal(sortedRuns(column) === null, column.some((id, i) => i > 0 && id < column[i - 1]));
+  }
+});
+
+test("long text files read the same whether a row is simple or not: quotes, CRLF, a quoted newline, non-ASCII, bad rows far in", () => {
+  // 20,000 rows, most simple, some not (so runs of simple rows start and stop, across chunks of rows)
+  const ids: number[] = [];
+  const titles: string[] = [];
+  const scores: number[] = [];
+  const rows: string[] = ["id,title,skipped,score"];
+  const lines: number[] = [];
+  let line = 1;
+  for (let i = 0; i < 20_000; i++) {
+    const id = i * 7 + 1;
+    const title = i % 997 === 0 ? `Part "${i}"\nof two` : i % 5 === 0 ? `Amélie, ${i} 🎬` : i % 3 === 0 ? `Say ""${i}""` : `Movie ${i}`;
+    const score = i % 4 === 1 ? -i / 8 : i;
+    const quotedTitle = /[",\n]/.test(title) ? `"${title.replace(/"/g, '""')}"` : title;
+    rows.push(`${id},${quotedTitle},${i % 2 === 0 ? "x" : `"s,${i}"`},${score}${i % 1001 === 0 ? "\r" : ""}`);
+    lines.push(++line);
+    line += title.split("\n").length - 1;
+    ids.push(id);
+    titles.push(title);
+    scores.push(score);
+  }
+  const specs: ColumnSpec[] = [
+    { name: "id", type: "int", min: 1, array: "int32" },
+    { name: "title", type: "string" },
+    { name: "score", type: "float", array: "float32" },
+  ];
+  const csv = readCsv(file(rows.join("\n") + "\n"), specs, { quotes: true });
+  assert.equal(csv.rowCount, 20_000);
+  assert.deepEqual(Array.from(csv.numbers.id), ids);
+  assert.deepEqual(csv.strings.title, titles);
+  assert.deepEqual(Array.from(csv.numbers.score), Array.from(Float32Array.from(scores)));
+  assert.deepEqual(Array.from(csv.lineOf), lines);
+  // a bad number, an empty title and a short row after thousands of simple rows: reported with their line
+  const bad = (row: string) => [...rows.slice(0, 15_000), row, ...rows.slice(15_000)].join("\n") + "\n";
+  rejects(bad("5,Fine,x,12x"), specs, lines[14_998] + 1, /column "score" is "12x"; expected a number/);
+  rejects(bad("0,Fine,x,12"), specs, lines[14_998] + 1, /column "id" is "0"; expected an integer ≥ 1/);
+  rejects(bad("5,,x,12"), specs, lines[14_998] + 1, /column "title" is empty; expected text/);
+  rejects(bad("5,Fine,12"), specs, lines[14_998] + 1, /3 fields; expected 4 fields like the header/);
 });
 
 test("numbers: exact values, typed storage, optional fields, ranges", () => {

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { DataFormatError, UnknownKeyError, loadMovieLens, readCsv } from "movie-embeddings/internal";
 import type { ColumnSpec } from "movie-embeddings";
 import { file, rejects } from "../support/csv";
+import { datasetWith } from "../support/files";
 import { plots } from "../support/plots";
 
 const shipped = loadMovieLens();
@@ -160,4 +161,30 @@ test("a plot is found by movieId, by title, by a title without its year; unknown
   assert.throws(() => plots.get(999999), UnknownKeyError);
   const excerpt = plots.excerpt("the departed", 80);
   assert.ok(excerpt.length <= 80 && excerpt.endsWith("…") && !excerpt.includes("\n"));
+});
+
+test("a repeated rating or an unlisted movie past the first million rows is found, with its lines", () => {
+  // 11,000 users rating movies 1–100 each, sorted by user: the checks run over blocks of 2^20 rows
+  const rows = ["userId,movieId,rating,timestamp"];
+  for (let i = 0; i < 1_100_000; i++) rows.push(`${Math.floor(i / 100) + 1},${(i % 100) + 1},4.0,0`);
+  const movies = ["movieId,title,genres", ...Array.from({ length: 100 }, (_, k) => `${k + 1},Movie ${k + 1} (2000),Drama`)].join("\n") + "\n";
+  const withRow = (row: number, text: string) => {
+    const copy = rows.slice();
+    copy[row + 1] = text;
+    return copy.join("\n") + "\n";
+  };
+  assert.equal(loadMovieLens(datasetWith("movielens-tiny", { "movies.csv": movies, "ratings.csv": rows.join("\n") + "\n" })).ratingColumns.length, 1_100_000);
+  // row 1,048,580 (just past the first block) repeats row 1,048,570 of the same user
+  const repeated = datasetWith("movielens-tiny", { "movies.csv": movies, "ratings.csv": withRow(1_048_580, "10486,71,2.0,0") });
+  assert.throws(() => loadMovieLens(repeated), (error: unknown) => {
+    assert.ok(error instanceof DataFormatError);
+    assert.equal(error.message, `${path.join(repeated, "ratings.csv")}, line 1048582: userId 10486 rates movieId 71 again (first on line 1048572); expected one rating per user and movie, as every MovieLens release has; delete one of the two lines`);
+    return true;
+  });
+  const unlisted = datasetWith("movielens-tiny", { "movies.csv": movies, "ratings.csv": withRow(1_090_000, "10901,101,2.0,0") });
+  assert.throws(() => loadMovieLens(unlisted), (error: unknown) => {
+    assert.ok(error instanceof DataFormatError);
+    assert.equal(error.message, `${path.join(unlisted, "ratings.csv")}, line 1090002: movieId 101 is not in movies.csv; expected a movieId listed in movies.csv`);
+    return true;
+  });
 });

@@ -1,10 +1,61 @@
 /**
  * Counting over id columns (userId, movieId) without a Map entry per row: the grouping behind
- * watchlists, per-movie and per-user aggregates, at 25 million ratings.
+ * watchlists, per-movie and per-user aggregates, at 25 million ratings. Ids below 4 million
+ * (MovieLens') are counted by ids.wat, compiled before its first call, so a first notebook cell's
+ * 100,000 ratings do not wait for V8's JIT.
  */
+
+import { WASM_ID_LIMIT, idsKernel, inBlocks } from "./ids-kernel";
 
 /** Ids larger than this are counted with a Map instead of a dense array indexed by id. */
 const DENSE_ID_LIMIT = 1 << 26;
+/** The smallest (at most 0) and largest (at least -1) id of a column, by ids.wat. */
+function idRange(ids: Int32Array): { min: number; max: number } {
+  const kernel = idsKernel(ids.length, 0);
+  let min = 0;
+  let max = -1;
+  inBlocks(kernel, ids, (n) => {
+    kernel.range(0, n);
+    min = Math.min(min, kernel.min.value as number);
+    max = Math.max(max, kernel.max.value as number);
+  });
+  return { min, max };
+}
+
+/** countIds' ids, counts and slot table for ids 0 … max, by ids.wat. */
+function denseCounts(ids: Int32Array, max: number): { ids: Int32Array; counts: Int32Array; slot: Int32Array } {
+  const table = (max + 1) * 4;
+  const kernel = idsKernel(ids.length, 4 * table);
+  const per = kernel.rest;
+  inBlocks(kernel, ids, (n) => kernel.count(0, n, per));
+  const distinct = kernel.compact(per, max, per + table, per + 2 * table, per + 3 * table);
+  const buffer = kernel.memory.buffer;
+  return {
+    ids: new Int32Array(buffer, per + table, distinct).slice(),
+    counts: new Int32Array(buffer, per + 2 * table, distinct).slice(),
+    slot: new Int32Array(buffer, per + 3 * table, max + 1).slice(),
+  };
+}
+
+/**
+ * The distinct ids of a column in the order first met.
+ *
+ * @param ids an id column (ids ≥ 0)
+ * @param maxId its largest id
+ *
+ * @example
+ * firstMet(Int32Array.of(5, 1, 5, 3), 5); // Int32Array [5, 1, 3]
+ */
+export function firstMet(ids: Int32Array, maxId: number): Int32Array {
+  if (maxId >= WASM_ID_LIMIT) return Int32Array.from(new Set(ids));
+  const seenBytes = Math.ceil((maxId + 1) / 4) * 4;
+  const kernel = idsKernel(ids.length, seenBytes + (maxId + 1) * 4);
+  const seen = kernel.rest;
+  const out = seen + seenBytes;
+  let met = 0;
+  inBlocks(kernel, ids, (n) => (met += kernel.firstMet(0, n, seen, out + met * 4)));
+  return new Int32Array(kernel.memory.buffer, out, met).slice();
+}
 
 /** The distinct ids of a column, ascending, with how many rows hold each. */
 export interface IdCounts {
@@ -19,6 +70,36 @@ export interface IdCounts {
 }
 
 /**
+ * The runs of equal ids of a column sorted ascending (every MovieLens ratings file but 100K's u.data
+ * is, by userId): `offsets[k]` … `offsets[k + 1] - 1` are the rows of `ids[k]`. Null when the
+ * column is not sorted.
+ *
+ * @param column an id column
+ *
+ * @example
+ * sortedRuns(Int32Array.of(1, 1, 4)); // { ids: [1, 4], offsets: [0, 2, 3] }
+ */
+export function sortedRuns(column: Int32Array): { ids: Int32Array; offsets: Int32Array } | null {
+  const kernel = idsKernel(column.length, 0);
+  let runs = 0;
+  inBlocks(kernel, column, (n, from) => {
+    const inBlock = runs < 0 ? 0 : kernel.runCount(0, n, from);
+    runs = inBlock < 0 || runs < 0 ? -1 : runs + inBlock;
+  });
+  if (runs < 0) return null;
+  const grow = kernel.rest + runs * 8 - kernel.memory.buffer.byteLength;
+  if (grow > 0) kernel.memory.grow(Math.ceil(grow / 65536));
+  const ids = kernel.rest;
+  const offsets = ids + runs * 4;
+  let k = 0;
+  inBlocks(kernel, column, (n, from) => (k = kernel.runFill(0, n, from, ids, offsets, k)));
+  const out = new Int32Array(runs + 1);
+  out.set(new Int32Array(kernel.memory.buffer, offsets, runs));
+  out[runs] = column.length;
+  return { ids: new Int32Array(kernel.memory.buffer, ids, runs).slice(), offsets: out };
+}
+
+/**
  * Counts how many rows hold each id (ids must be integers ≥ 0, as MovieLens ids are).
  *
  * @param ids an id column
@@ -28,12 +109,10 @@ export interface IdCounts {
  * countIds(Int32Array.of(5, 1, 5)); // { ids: [1, 5], counts: [1, 2], … }
  */
 export function countIds(ids: Int32Array): IdCounts {
-  let max = -1;
-  let min = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (id > max) max = id;
-    if (id < min) min = id;
+  const { min, max } = idRange(ids);
+  if (min >= 0 && max < WASM_ID_LIMIT) {
+    const { ids: out, counts, slot } = denseCounts(ids, max);
+    return denseIdCounts(out, counts, slot, max);
   }
   if (min >= 0 && max < DENSE_ID_LIMIT) {
     const perId = new Int32Array(max + 1);
@@ -49,19 +128,7 @@ export function countIds(ids: Int32Array): IdCounts {
       counts[k] = perId[id];
       slot[id] = k++;
     }
-    return {
-      ids: out,
-      counts,
-      indexOf: (id) => (Number.isInteger(id) && id >= 0 && id <= max ? slot[id] : -1),
-      slotsOf: (column) => {
-        const slots = new Int32Array(column.length);
-        for (let i = 0; i < column.length; i++) {
-          const id = column[i];
-          slots[i] = id >= 0 && id <= max ? slot[id] : -1;
-        }
-        return slots;
-      },
-    };
+    return denseIdCounts(out, counts, slot, max);
   }
   const map = new Map<number, number>();
   for (let i = 0; i < ids.length; i++) map.set(ids[i], (map.get(ids[i]) ?? 0) + 1);
@@ -71,6 +138,23 @@ export function countIds(ids: Int32Array): IdCounts {
   sorted.forEach((id, k) => slot.set(id, k));
   const indexOf = (id: number) => slot.get(id) ?? -1;
   return { ids: sorted, counts, indexOf, slotsOf: (column) => Int32Array.from(column, indexOf) };
+}
+
+/** The {@link IdCounts} of dense ids 0 … max, given the slot of every id (-1 for ids not counted). */
+function denseIdCounts(ids: Int32Array, counts: Int32Array, slot: Int32Array, max: number): IdCounts {
+  return {
+    ids,
+    counts,
+    indexOf: (id) => (Number.isInteger(id) && id >= 0 && id <= max ? slot[id] : -1),
+    slotsOf: (column) => {
+      const slots = new Int32Array(column.length);
+      for (let i = 0; i < column.length; i++) {
+        const id = column[i];
+        slots[i] = id >= 0 && id <= max ? slot[id] : -1;
+      }
+      return slots;
+    },
+  };
 }
 
 /**

@@ -112,6 +112,7 @@ export function readCsv(file: string, specs: readonly ColumnSpec[], options: Csv
       quotedText: [],
       fieldLines: 0,
       numberMisses: 0,
+      fieldMisses: 0,
       grow: (position) => growColumns(scan, position, fileSize),
     };
     if (options.columns) {

@@ -1,6 +1,6 @@
 export { readCsv } from "./csv";
 export type { ColumnSpec, ColumnType, CsvColumns, CsvOptions, NumericArrayType, NumericColumn } from "./csv";
-export { countIds, groupRows } from "./counts";
+export { countIds, firstMet, groupRows, sortedRuns } from "./counts";
 export type { IdCounts } from "./counts";
 export { DATA_DIR, DEFAULT_MOVIELENS_DIR, MAX_FRAME_ROWS, MovieLens, datasetDir, loadMovieLens } from "./movielens";
 export type { Movie, MovieLensLayout, RatingColumns, TagColumns } from "./movielens";

@@ -6,8 +6,8 @@
  */
 import { NUMBERS_WASM_BASE64 } from "./numbers-wasm";
 
-/** Rows staged per call. */
-export const STAGE_ROWS = 1 << 16;
+/** Rows staged per call (not many: V8 compiles the kernel again, optimized, while it runs, and a later call uses that). */
+export const STAGE_ROWS = 1 << 14;
 /** The most fields a row of the fast path may have. */
 export const MAX_NUMBER_FIELDS = 16;
 

@@ -6,7 +6,7 @@ import { OptionsError } from "../errors";
 import { KeyIndex } from "../key-index";
 import { checkOptionValue, checkOptions, type OptionChecks } from "../options";
 import { Random } from "../random";
-import { countIds, groupRows } from "./counts";
+import { countIds, firstMet, groupRows, sortedRuns } from "./counts";
 import { movieIdOf } from "./movie-id";
 import { checkDataset, type MovieLens } from "./movielens";
 
@@ -34,53 +34,74 @@ export interface WatchlistOptions {
   minRating?: number | null;
 }
 
+/** The indexes of a {@link Vocabulary}. */
+interface VocabularyIndexes {
+  /** Distinct tokens ↔ their rows, in the order first met. */
+  tokenIndex: KeyIndex<string>;
+  /** Per token row, its movieIds. */
+  idsByRow: number[][];
+  /** Distinct movieIds ↔ their rows, in the order first met. */
+  movieIndex: KeyIndex<number>;
+  /** Per movie row, the row of its token. */
+  tokenRowByMovie: Int32Array;
+}
+
+/** A vocabulary's indexes from its (token, movieId) pairs: movies in the order first met; a movie's token is the one of its first pair. */
+function vocabularyIndexes(list: [string, number][]): VocabularyIndexes {
+  const movies = KeyIndex.factorize(list.map((pair) => pair[1]), { caller: "Vocabulary", noun: "movieId", what: "a movieId in these watchlists" });
+  const tokenOfMovie = new Array<string>(movies.index.size);
+  for (let i = 0, next = 0; i < list.length; i++) if (movies.rows[i] === next) tokenOfMovie[next++] = list[i][0];
+  const tokens = KeyIndex.factorize(tokenOfMovie, { caller: "Vocabulary", noun: "token", what: "a token of these watchlists" });
+  const idsByRow: number[][] = Array.from({ length: tokens.index.size }, () => []);
+  tokens.rows.forEach((row, movie) => idsByRow[row].push(movies.index.keys[movie]));
+  return { tokenIndex: tokens.index, idsByRow, movieIndex: movies.index, tokenRowByMovie: tokens.rows };
+}
+
 /**
  * Tokens ↔ movies. With title tokens, two movies that share a title share a token
  * (ml-latest-small has five such titles), so a token maps to a list of movieIds.
  */
 export class Vocabulary {
-  /** Distinct tokens ↔ their rows, in the order first met. */
-  private readonly tokenIndex: KeyIndex<string>;
-  /** Per token row, its movieIds. */
-  private readonly idsByRow: number[][];
-  /** Distinct movieIds ↔ their rows, in the order first met. */
-  private readonly movieIndex: KeyIndex<number>;
-  /** Per movie row, the row of its token. */
-  private readonly tokenRowByMovie: Int32Array;
+  /** The pairs, or the function that makes them, until the indexes are first needed. */
+  private source: Iterable<[token: string, movieId: number]> | (() => Iterable<[token: string, movieId: number]>) | null;
+  private indexes: VocabularyIndexes | null = null;
 
-  /** @internal built by {@link buildWatchlists} */
-  constructor(pairs: Iterable<[token: string, movieId: number]>) {
-    const list = Array.isArray(pairs) ? (pairs as [string, number][]) : [...pairs];
-    // movies in the order first met; a movie's token is the one of its first pair
-    const movies = KeyIndex.factorize(list.map(([, movieId]) => movieId), { caller: "Vocabulary", noun: "movieId", what: "a movieId in these watchlists" });
-    const tokenOfMovie = new Array<string>(movies.index.size);
-    for (let i = 0, next = 0; i < list.length; i++) if (movies.rows[i] === next) tokenOfMovie[next++] = list[i][0];
-    const tokens = KeyIndex.factorize(tokenOfMovie, { caller: "Vocabulary", noun: "token", what: "a token of these watchlists" });
-    this.movieIndex = movies.index;
-    this.tokenIndex = tokens.index;
-    this.tokenRowByMovie = tokens.rows;
-    this.idsByRow = Array.from({ length: tokens.index.size }, () => []);
-    tokens.rows.forEach((row, movie) => this.idsByRow[row].push(movies.index.keys[movie]));
+  /**
+   * @internal built by {@link buildWatchlists}; the indexes are made the first time they are
+   * asked for (a first notebook cell that only loads and groups does not pay for them)
+   * @param pairs each movie's token, or the function that lists them
+   */
+  constructor(pairs: Iterable<[token: string, movieId: number]> | (() => Iterable<[token: string, movieId: number]>)) {
+    this.source = pairs;
+  }
+
+  private get index(): VocabularyIndexes {
+    if (this.indexes === null) {
+      const pairs = typeof this.source === "function" ? this.source() : this.source!;
+      this.indexes = vocabularyIndexes(Array.isArray(pairs) ? (pairs as [string, number][]) : [...pairs]);
+      this.source = null;
+    }
+    return this.indexes;
   }
 
   /** Number of distinct tokens. */
   get size(): number {
-    return this.tokenIndex.size;
+    return this.index.tokenIndex.size;
   }
 
   /** Every token, in the order first met. */
   get tokens(): string[] {
-    return [...this.tokenIndex.keys];
+    return [...this.index.tokenIndex.keys];
   }
 
   /** Whether the token occurs in some watchlist. */
   has(token: string | number): boolean {
-    return this.tokenIndex.has(typeof token === "number" ? String(token) : token);
+    return this.index.tokenIndex.has(typeof token === "number" ? String(token) : token);
   }
 
   /** Whether the movie occurs in some watchlist. */
   hasMovie(movieId: number): boolean {
-    return this.movieIndex.has(movieId);
+    return this.index.movieIndex.has(movieId);
   }
 
   /**
@@ -90,7 +111,8 @@ export class Vocabulary {
   movieIdsOf(token: string | number): number[] {
     if (typeof token === "number" && Number.isFinite(token)) token = String(token);
     if (typeof token !== "string") throw new OptionsError(`movieIdsOf: a token must be a string (or a movieId number), got ${token === null ? "null" : String(token)}`);
-    return this.idsByRow[this.tokenIndex.rowOf(token)];
+    const { idsByRow, tokenIndex } = this.index;
+    return idsByRow[tokenIndex.rowOf(token)];
   }
 
   /**
@@ -98,9 +120,10 @@ export class Vocabulary {
    * @throws UnknownKeyError when the movie is in no watchlist.
    */
   tokenOf(movieId: number | string): string {
-    const row = this.movieIndex.get(movieIdOf("tokenOf", movieId));
-    if (row === undefined) throw this.movieIndex.unknown(movieId);
-    return this.tokenIndex.keys[this.tokenRowByMovie[row]];
+    const { movieIndex, tokenIndex, tokenRowByMovie } = this.index;
+    const row = movieIndex.get(movieIdOf("tokenOf", movieId));
+    if (row === undefined) throw movieIndex.unknown(movieId);
+    return tokenIndex.keys[tokenRowByMovie[row]];
   }
 
   [inspect.custom](): string {
@@ -146,26 +169,15 @@ function resolveOptions(options: WatchlistOptions): Required<WatchlistOptions> {
  * `rows` is null when the rows of user k are simply offsets[k] … offsets[k + 1] - 1.
  */
 function groupUsers(userId: Int32Array): { ids: Int32Array; counts: Int32Array; offsets: Int32Array; rows: Int32Array | null } {
-  let runs = userId.length > 0 ? 1 : 0;
-  for (let i = 1; i < userId.length; i++) {
-    if (userId[i] < userId[i - 1]) {
-      const users = countIds(userId);
-      const { rows, offsets } = groupRows(userId, users);
-      return { ids: users.ids, counts: users.counts, offsets, rows };
-    }
-    if (userId[i] !== userId[i - 1]) runs++;
+  const runs = sortedRuns(userId);
+  if (runs === null) {
+    const users = countIds(userId);
+    const { rows, offsets } = groupRows(userId, users);
+    return { ids: users.ids, counts: users.counts, offsets, rows };
   }
-  const ids = new Int32Array(runs);
-  const offsets = new Int32Array(runs + 1);
-  for (let i = 0, k = -1; i < userId.length; i++) {
-    if (k < 0 || userId[i] !== ids[k]) {
-      ids[++k] = userId[i];
-      offsets[k] = i;
-    }
-  }
-  offsets[runs] = userId.length;
-  const counts = new Int32Array(runs);
-  for (let k = 0; k < runs; k++) counts[k] = offsets[k + 1] - offsets[k];
+  const { ids, offsets } = runs;
+  const counts = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) counts[k] = offsets[k + 1] - offsets[k];
   return { ids, counts, offsets, rows: null };
 }
 
@@ -198,15 +210,10 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
     for (const k of byCount.slice(0, opts.topMovies)) keep[k] = 1;
   }
   // a movie's slot is looked up per rating only to filter (no column of slots: 4 bytes a rating
-  // less at the peak); which movies were met is marked by movieId when the ids are small (MovieLens'
-  // are below 300,000), else by slot
+  // less at the peak)
   const movieSlot = movies.indexOf;
   const filtered = opts.topMovies !== null || minRating !== null;
   const tokenOf = opts.tokens === "title" ? (id: number) => data.movie(id).title : (id: number) => String(id);
-  const tokens = new Array<string>(movies.ids.length);
-  const maxId = movies.ids.length > 0 ? movies.ids[movies.ids.length - 1] : 0;
-  const seenIds = maxId < 1 << 24 ? new Uint8Array(maxId + 1) : null;
-  const seenSlots = seenIds === null ? new Uint8Array(movies.ids.length) : null;
 
   const users = groupUsers(userId);
   const { rows, offsets } = users;
@@ -214,7 +221,6 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
   let keptLength = 0;
   const keptUsers: number[] = [];
   const listStarts: number[] = [];
-  const pairs: [string, number][] = [];
   for (let u = 0; u < users.ids.length; u++) {
     if (users.counts[u] < opts.minUserRatings) continue;
     const from = offsets[u];
@@ -239,31 +245,33 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
       keptLength = start;
       continue;
     }
-    for (let j = start; j < keptLength; j++) {
-      const id = kept[j];
-      if (seenIds !== null ? seenIds[id] === 0 : seenSlots![movieSlot(id)] === 0) {
-        const slot = movieSlot(id);
-        if (seenIds !== null) seenIds[id] = 1;
-        else seenSlots![slot] = 1;
-        tokens[slot] = tokenOf(id);
-        pairs.push([tokens[slot], id]);
-      }
-    }
     keptUsers.push(users.ids[u]);
     listStarts.push(start);
   }
   // the movieId lists share one buffer: `kept` itself unless filters left more than a quarter unused
   // (no second 4-bytes-a-rating copy at the peak of a big load)
   const allIds = length - keptLength <= keptLength / 4 ? kept.subarray(0, keptLength) : kept.slice(0, keptLength);
+  // the movies in the order first met; their tokens are made when the lists or the vocabulary are first read
+  const met = firstMet(allIds, movies.ids.length > 0 ? movies.ids[movies.ids.length - 1] : 0);
   listStarts.push(keptLength);
   const movieIds = keptUsers.map((_, k) => allIds.subarray(listStarts[k], listStarts[k + 1]));
+  let tokens: string[] | null = null;
+  const tokensBySlot = (): string[] => {
+    if (tokens === null) {
+      tokens = new Array<string>(movies.ids.length);
+      for (let k = 0; k < met.length; k++) tokens[movieSlot(met[k])] = tokenOf(met[k]);
+    }
+    return tokens;
+  };
   let lists: string[][] | null = null;
-  const tokenLists = (): string[][] =>
-    movieIds.map((ids) => {
+  const tokenLists = (): string[][] => {
+    const bySlot = tokensBySlot();
+    return movieIds.map((ids) => {
       const list = new Array<string>(ids.length);
-      for (let j = 0; j < ids.length; j++) list[j] = tokens[movieSlot(ids[j])];
+      for (let j = 0; j < ids.length; j++) list[j] = bySlot[movieSlot(ids[j])];
       return list;
     });
+  };
   return {
     userIds: Int32Array.from(keptUsers),
     get lists(): string[][] {
@@ -274,7 +282,10 @@ export function buildWatchlists(data: MovieLens, options: WatchlistOptions = {})
       lists = value;
     },
     movieIds,
-    vocab: new Vocabulary(pairs),
+    vocab: new Vocabulary(() => {
+      const bySlot = tokensBySlot();
+      return Array.from(met, (id): [string, number] => [bySlot[movieSlot(id)], id]);
+    }),
     options: opts,
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The row scanner of {@link readCsv}: bytes → fields → checked values in the columns. Rows of
- * plain numbers go through the WebAssembly kernel (number-rows.ts); every other row is read here,
- * field by field, numbers parsed from the bytes without making strings.
+ * plain numbers go through the WebAssembly kernel (number-rows.ts), other simple rows through
+ * another (field-rows.ts); every other row is read here, field by field, numbers parsed from the
+ * bytes without making strings.
  */
 import { DataFormatError } from "../../errors";
+import { FIELD_STAGE_ROWS, type FieldSpec, FieldRowReader } from "../field-rows";
 import { MAX_NUMBER_FIELDS, NumberRowReader, STAGE_ROWS } from "../number-rows";
 import { type ColumnBuffers, FLOAT32, INT32, TEXT } from "./columns";
 import { describe, fieldsWord } from "./spec";
@@ -58,6 +60,10 @@ export interface Scan extends ColumnBuffers {
   numberRows?: NumberRowReader | null;
   /** Runs of the number path that read no row (past a few, it is turned off for the file). */
   numberMisses: number;
+  /** The WebAssembly path for other rows: undefined until the header is read, null when off. */
+  fieldRows?: FieldRowReader | null;
+  /** Runs of that path that read no row (past a few, it is turned off for the file). */
+  fieldMisses: number;
 }
 
 /**
@@ -80,6 +86,37 @@ function readNumberRows(scan: Scan, reader: NumberRowReader, buf: Buffer, p: num
       if (kind === INT32) scan.i32[s].set(values as Int32Array, row);
       else if (kind === FLOAT32) scan.f32[s].set(values as Float32Array, row);
       else scan.f64[s].set(values as Float64Array, row);
+    }
+    scan.lines.addRun(row, scan.line, rows);
+    scan.line += rows;
+    scan.rowCount = row + rows;
+    p = reader.end;
+    if (rows < maxRows) return p;
+  }
+  return p;
+}
+
+/**
+ * Reads the rows the WebAssembly text-row path takes from buf[p, len) into the columns; returns
+ * where it stopped (`len`, or a row for the JavaScript loop).
+ */
+function readFieldRows(scan: Scan, reader: FieldRowReader, buf: Buffer, p: number, len: number, bufferOffset: number): number {
+  while (p < len) {
+    if (scan.rowCount === scan.capacity) scan.grow(bufferOffset + p);
+    const row = scan.rowCount;
+    const maxRows = Math.min(FIELD_STAGE_ROWS, scan.capacity - row);
+    const rows = reader.read(buf, p, len, bufferOffset, maxRows);
+    if (rows === 0) {
+      if (++scan.fieldMisses > 16) scan.fieldRows = null;
+      return p;
+    }
+    for (let s = 0; s < scan.specs.length; s++) {
+      const f = scan.fieldOf[s];
+      const kind = scan.kind[s];
+      if (kind === TEXT) scan.text[s].push(...reader.texts(f, scan.encoding));
+      else if (kind === INT32) scan.i32[s].set(reader.values(f, rows) as Int32Array, row);
+      else if (kind === FLOAT32) scan.f32[s].set(reader.values(f, rows) as Float32Array, row);
+      else scan.f64[s].set(reader.values(f, rows) as Float64Array, row);
     }
     scan.lines.addRun(row, scan.line, rows);
     scan.line += rows;
@@ -228,6 +265,20 @@ function readHeader(scan: Scan, buf: Buffer, nf: number): void {
         buf.length,
       )
     : null;
+  // Other files with a one-byte delimiter: simple rows go through fields.wat.
+  if (numbersOnly || scan.delimiter.length !== 1) {
+    scan.fieldRows = null;
+    return;
+  }
+  const fields: FieldSpec[] = header.map(() => ({ kind: "skip" }));
+  scan.fieldOf.forEach((f, s) => {
+    const kind = scan.kind[s];
+    fields[f] =
+      kind === TEXT
+        ? { kind: "text" }
+        : { kind: "number", isInt: scan.isInt[s] === 1, int32: kind === INT32, min: scan.mins[s], max: scan.maxs[s], store: kind === INT32 ? "int32" : kind === FLOAT32 ? "float32" : "float64" };
+  });
+  scan.fieldRows = new FieldRowReader(fields, scan.delimiter[0], scan.quotes, buf.length);
 }
 
 /** The data row just scanned (`nf` fields, starting on `rowLine`): checked and stored as row `rowCount`. */
@@ -280,6 +331,12 @@ export function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: b
     if (scan.numberRows) {
       scan.line = line;
       p = readNumberRows(scan, scan.numberRows, buf, p, len, bufferOffset);
+      line = scan.line;
+      if (p >= len) break;
+    }
+    if (scan.fieldRows) {
+      scan.line = line;
+      p = readFieldRows(scan, scan.fieldRows, buf, p, len, bufferOffset);
       line = scan.line;
       if (p >= len) break;
     }

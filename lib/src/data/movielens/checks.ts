@@ -4,6 +4,7 @@
  */
 import { DataFormatError } from "../../errors";
 import { countIds, groupRows } from "../counts";
+import { WASM_ID_LIMIT, idsKernel, inBlocks } from "../ids-kernel";
 import type { CsvColumns } from "../csv";
 
 /**
@@ -39,13 +40,27 @@ export function listedMovies(movies: CsvColumns): Uint8Array {
  * @throws DataFormatError naming the file and line of the first unlisted movieId
  */
 export function checkListed(csv: CsvColumns, listed: Uint8Array, moviesFile: string): void {
-  const ids = csv.numbers.movieId;
+  const ids = csv.numbers.movieId as Int32Array;
+  const i = firstUnlisted(ids.subarray(0, csv.rowCount), listed);
+  if (i >= 0) throw new DataFormatError(csv.file, csv.line(i), `movieId ${ids[i]} is not in ${moviesFile}`, `a movieId listed in ${moviesFile}`);
+}
+
+/** The first row of an id column (ids ≥ 1) whose id is not listed, or -1. */
+function firstUnlisted(ids: Int32Array, listed: Uint8Array): number {
   const maxMovieId = listed.length - 1;
-  for (let i = 0; i < csv.rowCount; i++) {
-    if (ids[i] > maxMovieId || listed[ids[i]] === 0) {
-      throw new DataFormatError(csv.file, csv.line(i), `movieId ${ids[i]} is not in ${moviesFile}`, `a movieId listed in ${moviesFile}`);
-    }
+  if (maxMovieId >= WASM_ID_LIMIT) {
+    for (let i = 0; i < ids.length; i++) if (ids[i] > maxMovieId || listed[ids[i]] === 0) return i;
+    return -1;
   }
+  const kernel = idsKernel(ids.length, listed.length);
+  new Uint8Array(kernel.memory.buffer, kernel.rest, listed.length).set(listed);
+  let found = -1;
+  inBlocks(kernel, ids, (n, from) => {
+    if (found >= 0) return;
+    const i = kernel.unlisted(0, n, kernel.rest, maxMovieId);
+    if (i >= 0) found = from + i;
+  });
+  return found;
 }
 
 /**
@@ -57,6 +72,21 @@ export function checkListed(csv: CsvColumns, listed: Uint8Array, moviesFile: str
  * @param maxMovieId the largest movieId (every id is from 0 to it)
  */
 export function repeatedRating(userId: Int32Array, movieId: Int32Array, maxMovieId: number): [number, number] | null {
+  if (maxMovieId < WASM_ID_LIMIT) {
+    // the same pass in ids.wat: the userIds a block at a time at 0, the movieIds after them
+    const kernel = idsKernel(userId.length, (maxMovieId + 1) * 8, 2);
+    const movies = kernel.block * 4;
+    const stamp = kernel.rest;
+    const movieBlock = new Int32Array(kernel.memory.buffer, movies, kernel.block);
+    let sorted = true;
+    inBlocks(kernel, userId, (n, from) => {
+      if (!sorted) return;
+      movieBlock.set(movieId.subarray(from, from + n));
+      sorted = kernel.repeated(0, movies, n, from, stamp, stamp + (maxMovieId + 1) * 4) === 0;
+    });
+    if (sorted) return (kernel.again.value as number) < 0 ? null : [kernel.first.value as number, kernel.again.value as number];
+    return repeatedInGroups(userId, movieId, new Int32Array(maxMovieId + 1).fill(-1), new Int32Array(maxMovieId + 1));
+  }
   const stamp = new Int32Array(maxMovieId + 1).fill(-1);
   const firstRow = new Int32Array(maxMovieId + 1);
   let found: [number, number] | null = null;
