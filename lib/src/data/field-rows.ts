@@ -6,7 +6,7 @@
  * or out-of-range number) ends a run, and the JavaScript scanner reads or reports it.
  */
 import { FIELDS_WASM_BASE64 } from "./fields-wasm";
-import type { StagedValues } from "./number-rows";
+import { KernelInput, STORE_CODES, type StagedValues, stagedValues, writePowersOfTen } from "./number-rows";
 
 /** Rows read per call, at most (not many: V8 compiles the kernel again, optimized, while it runs, and a later call uses that). */
 export const FIELD_STAGE_ROWS = 1 << 11;
@@ -33,7 +33,6 @@ export type FieldSpec =
     };
 
 const KIND_CODES = { skip: 0, number: 1, text: 2 } as const;
-const STORE_CODES = { float64: 0, int32: 1, float32: 2 } as const;
 
 type RowsFunction = (
   p: number, len: number, fields: number, delimiter: number, quotes: number, specs: number, pow10: number, bounds: number,
@@ -49,15 +48,13 @@ export class FieldRowReader {
   private readonly rowsFunction: RowsFunction;
   private readonly endGlobal: WebAssembly.Global;
   private readonly memory: WebAssembly.Memory;
-  private readonly input: Uint8Array;
+  private readonly input: KernelInput;
   private readonly cursors: Int32Array;
   private readonly boundsOffset: number;
   private readonly cursorsOffset: number;
   private readonly inputOffset: number;
   private readonly stagedOffset: number;
   private readonly textOffset: number;
-  private copiedOffset = -1;
-  private copiedLength = -1;
 
   /**
    * @param fields per field of a row, in order, what to do with it
@@ -83,7 +80,7 @@ export class FieldRowReader {
     const instance = new WebAssembly.Instance(compiled, { env: { memory } });
     this.rowsFunction = instance.exports.rows as RowsFunction;
     this.endGlobal = instance.exports.end as WebAssembly.Global;
-    new Float64Array(memory.buffer, POW10_OFFSET, 23).set(Array.from({ length: 23 }, (_, k) => 10 ** k));
+    writePowersOfTen(memory, POW10_OFFSET);
     const specView = new DataView(memory.buffer, SPECS_OFFSET, n * SPEC_BYTES);
     fields.forEach((spec, f) => {
       specView.setInt32(f * SPEC_BYTES, KIND_CODES[spec.kind], true);
@@ -94,7 +91,7 @@ export class FieldRowReader {
       specView.setInt32(f * SPEC_BYTES + 24, spec.int32 ? 1 : 0, true);
       specView.setInt32(f * SPEC_BYTES + 28, STORE_CODES[spec.store], true);
     });
-    this.input = new Uint8Array(memory.buffer, this.inputOffset, inputBytes);
+    this.input = new KernelInput(new Uint8Array(memory.buffer, this.inputOffset, inputBytes));
     this.cursors = new Int32Array(memory.buffer, this.cursorsOffset, n);
     this.memory = memory;
   }
@@ -110,12 +107,7 @@ export class FieldRowReader {
    * @returns the rows read; `end` is where they stop
    */
   read(chunk: Buffer, p: number, len: number, chunkOffset: number, maxRows: number): number {
-    if (len > this.input.length) return 0;
-    if (chunkOffset !== this.copiedOffset || len !== this.copiedLength) {
-      this.input.set(chunk.subarray(0, len));
-      this.copiedOffset = chunkOffset;
-      this.copiedLength = len;
-    }
+    if (!this.input.load(chunk, len, chunkOffset)) return 0;
     const at = this.inputOffset;
     const rows = this.rowsFunction(
       at + p, at + len, this.fields.length, this.delimiter, this.quotes ? 1 : 0, SPECS_OFFSET, POW10_OFFSET, this.boundsOffset,
@@ -128,11 +120,7 @@ export class FieldRowReader {
   /** The staged values of number field `f` for the last {@link read}'s `rows` rows, in the field's store type. */
   values(f: number, rows: number): StagedValues {
     const spec = this.fields[f];
-    const offset = this.stagedOffset + f * FIELD_STAGE_ROWS * 8;
-    const store = spec.kind === "number" ? spec.store : "float64";
-    if (store === "int32") return new Int32Array(this.memory.buffer, offset, rows);
-    if (store === "float32") return new Float32Array(this.memory.buffer, offset, rows);
-    return new Float64Array(this.memory.buffer, offset, rows);
+    return stagedValues(this.memory, this.stagedOffset + f * FIELD_STAGE_ROWS * 8, rows, spec.kind === "number" ? spec.store : "float64");
   }
 
   /** The texts of text field `f` for the last {@link read}'s rows (at least one), decoded at once. */

@@ -2,7 +2,9 @@
  * The WebAssembly fast path of {@link readCsv} for files whose every field is a number column
  * (ratings.csv): whole rows of plain numbers parsed by numbers.wat into a staging area, which the
  * reader copies into its typed columns. Any other row (quotes, CR, an empty field, a bad or
- * out-of-range value) ends a run, and the JavaScript scanner reads or reports it.
+ * out-of-range value) ends a run, and the JavaScript scanner reads or reports it. Also what both
+ * row kernels' readers share (this one and field-rows.ts): the input area, the powers of ten and
+ * the staged values.
  */
 import { NUMBERS_WASM_BASE64 } from "./numbers-wasm";
 
@@ -31,7 +33,47 @@ export interface NumberFieldSpec {
 /** A field's staged values, in its store type. */
 export type StagedValues = Float64Array | Int32Array | Float32Array;
 
-const STORE_CODES = { float64: 0, int32: 1, float32: 2 } as const;
+/** How a field's store type is told to the row kernels (numbers.wat and fields.wat). */
+export const STORE_CODES = { float64: 0, int32: 1, float32: 2 } as const;
+
+/** Writes the powers of ten 10⁰…10²² that both row kernels scale decimals by. */
+export function writePowersOfTen(memory: WebAssembly.Memory, offset: number): void {
+  new Float64Array(memory.buffer, offset, 23).set(Array.from({ length: 23 }, (_, k) => 10 ** k));
+}
+
+/** A number field's staged values (both row kernels stage 8 bytes a row), viewed in its store type. */
+export function stagedValues(memory: WebAssembly.Memory, offset: number, rows: number, store: NumberFieldSpec["store"]): StagedValues {
+  if (store === "int32") return new Int32Array(memory.buffer, offset, rows);
+  if (store === "float32") return new Float32Array(memory.buffer, offset, rows);
+  return new Float64Array(memory.buffer, offset, rows);
+}
+
+/** A row kernel's input area: the reader's current chunk, copied in once however many calls read it. */
+export class KernelInput {
+  private copiedOffset = -1;
+  private copiedLength = -1;
+
+  /** @param bytes the input area in the kernel's memory */
+  constructor(readonly bytes: Uint8Array) {}
+
+  /**
+   * Makes chunk[0, len) the kernel's input, copying it only when it is new content.
+   *
+   * @param chunk the reader's buffer (its bytes from file offset `chunkOffset`)
+   * @param len the end of the chunk's data
+   * @param chunkOffset the file offset of chunk[0] (a new offset or length means new content)
+   * @returns false when the chunk does not fit the input area (the kernel then reads no row)
+   */
+  load(chunk: Buffer, len: number, chunkOffset: number): boolean {
+    if (len > this.bytes.length) return false;
+    if (chunkOffset !== this.copiedOffset || len !== this.copiedLength) {
+      this.bytes.set(chunk.subarray(0, len));
+      this.copiedOffset = chunkOffset;
+      this.copiedLength = len;
+    }
+    return true;
+  }
+}
 
 type RowsFunction = (p: number, len: number, fields: number, delimiter: number, specs: number, pow10: number, out: number, stride: number, maxRows: number) => number;
 
@@ -43,11 +85,9 @@ export class NumberRowReader {
   end = 0;
   private readonly rowsFunction: RowsFunction;
   private readonly endGlobal: WebAssembly.Global;
-  private readonly input: Uint8Array;
+  private readonly input: KernelInput;
   private readonly memory: WebAssembly.Memory;
   private readonly stagedOffset: number;
-  private copiedOffset = -1;
-  private copiedLength = -1;
 
   /**
    * @param fields per field of a row, in order, what to check
@@ -66,7 +106,7 @@ export class NumberRowReader {
     const instance = new WebAssembly.Instance(compiled, { env: { memory } });
     this.rowsFunction = instance.exports.rows as RowsFunction;
     this.endGlobal = instance.exports.end as WebAssembly.Global;
-    new Float64Array(memory.buffer, POW10_OFFSET, 23).set(Array.from({ length: 23 }, (_, k) => 10 ** k));
+    writePowersOfTen(memory, POW10_OFFSET);
     const specView = new DataView(memory.buffer, SPECS_OFFSET, MAX_NUMBER_FIELDS * SPEC_BYTES);
     fields.forEach((spec, f) => {
       specView.setInt32(f * SPEC_BYTES, spec.isInt ? 1 : 0, true);
@@ -75,7 +115,7 @@ export class NumberRowReader {
       specView.setFloat64(f * SPEC_BYTES + 16, spec.max, true);
       specView.setInt32(f * SPEC_BYTES + 24, STORE_CODES[spec.store], true);
     });
-    this.input = new Uint8Array(memory.buffer, INPUT_OFFSET, inputBytes);
+    this.input = new KernelInput(new Uint8Array(memory.buffer, INPUT_OFFSET, inputBytes));
     this.memory = memory;
   }
 
@@ -90,12 +130,7 @@ export class NumberRowReader {
    * @returns the rows read; `end` is where they stop
    */
   read(chunk: Buffer, p: number, len: number, chunkOffset: number, maxRows: number): number {
-    if (len > this.input.length) return 0;
-    if (chunkOffset !== this.copiedOffset || len !== this.copiedLength) {
-      this.input.set(chunk.subarray(0, len));
-      this.copiedOffset = chunkOffset;
-      this.copiedLength = len;
-    }
+    if (!this.input.load(chunk, len, chunkOffset)) return 0;
     const rows = this.rowsFunction(INPUT_OFFSET + p, INPUT_OFFSET + len, this.fields.length, this.delimiter, SPECS_OFFSET, POW10_OFFSET, this.stagedOffset, STAGE_ROWS, Math.min(maxRows, STAGE_ROWS));
     this.end = (this.endGlobal.value as number) - INPUT_OFFSET;
     return rows;
@@ -103,10 +138,6 @@ export class NumberRowReader {
 
   /** The staged values of field `f` for the last {@link read}'s `rows` rows, in the field's store type. */
   values(f: number, rows: number): StagedValues {
-    const offset = this.stagedOffset + f * STAGE_ROWS * 8;
-    const store = this.fields[f].store;
-    if (store === "int32") return new Int32Array(this.memory.buffer, offset, rows);
-    if (store === "float32") return new Float32Array(this.memory.buffer, offset, rows);
-    return new Float64Array(this.memory.buffer, offset, rows);
+    return stagedValues(this.memory, this.stagedOffset + f * STAGE_ROWS * 8, rows, this.fields[f].store);
   }
 }

@@ -66,54 +66,34 @@ export interface Scan extends ColumnBuffers {
   fieldMisses: number;
 }
 
-/**
- * Reads the rows the WebAssembly number path takes from buf[p, len) into the columns; returns
- * where it stopped (`len`, or a row for the JavaScript loop).
- */
-function readNumberRows(scan: Scan, reader: NumberRowReader, buf: Buffer, p: number, len: number, bufferOffset: number): number {
-  while (p < len) {
-    if (scan.rowCount === scan.capacity) scan.grow(bufferOffset + p);
-    const row = scan.rowCount;
-    const maxRows = Math.min(STAGE_ROWS, scan.capacity - row);
-    const rows = reader.read(buf, p, len, bufferOffset, maxRows);
-    if (rows === 0) {
-      if (++scan.numberMisses > 16) scan.numberRows = null;
-      return p;
-    }
-    for (let s = 0; s < scan.specs.length; s++) {
-      const values = reader.values(scan.fieldOf[s], rows);
-      const kind = scan.kind[s];
-      if (kind === INT32) scan.i32[s].set(values as Int32Array, row);
-      else if (kind === FLOAT32) scan.f32[s].set(values as Float32Array, row);
-      else scan.f64[s].set(values as Float64Array, row);
-    }
-    scan.lines.addRun(row, scan.line, rows);
-    scan.line += rows;
-    scan.rowCount = row + rows;
-    p = reader.end;
-    if (rows < maxRows) return p;
-  }
-  return p;
-}
+/** The two WebAssembly row paths of a scan: how many rows each stages a call, and its miss counter. */
+const STAGED_PATHS = {
+  numberRows: { stageRows: STAGE_ROWS, misses: "numberMisses" },
+  fieldRows: { stageRows: FIELD_STAGE_ROWS, misses: "fieldMisses" },
+} as const;
 
 /**
- * Reads the rows the WebAssembly text-row path takes from buf[p, len) into the columns; returns
- * where it stopped (`len`, or a row for the JavaScript loop).
+ * Reads the rows a WebAssembly path takes (numbers.wat: rows of plain numbers; fields.wat: other
+ * simple rows, text included) from buf[p, len) into the columns; returns where it stopped (`len`,
+ * or a row for the JavaScript loop). A path that reads no row more than 16 times is turned off for
+ * the file.
  */
-function readFieldRows(scan: Scan, reader: FieldRowReader, buf: Buffer, p: number, len: number, bufferOffset: number): number {
+function readStagedRows(scan: Scan, path: keyof typeof STAGED_PATHS, buf: Buffer, p: number, len: number, bufferOffset: number): number {
+  const reader: NumberRowReader | FieldRowReader = scan[path]!;
+  const { stageRows, misses } = STAGED_PATHS[path];
   while (p < len) {
     if (scan.rowCount === scan.capacity) scan.grow(bufferOffset + p);
     const row = scan.rowCount;
-    const maxRows = Math.min(FIELD_STAGE_ROWS, scan.capacity - row);
+    const maxRows = Math.min(stageRows, scan.capacity - row);
     const rows = reader.read(buf, p, len, bufferOffset, maxRows);
     if (rows === 0) {
-      if (++scan.fieldMisses > 16) scan.fieldRows = null;
+      if (++scan[misses] > 16) scan[path] = null;
       return p;
     }
     for (let s = 0; s < scan.specs.length; s++) {
       const f = scan.fieldOf[s];
       const kind = scan.kind[s];
-      if (kind === TEXT) scan.text[s].push(...reader.texts(f, scan.encoding));
+      if (kind === TEXT) scan.text[s].push(...(reader as FieldRowReader).texts(f, scan.encoding));
       else if (kind === INT32) scan.i32[s].set(reader.values(f, rows) as Int32Array, row);
       else if (kind === FLOAT32) scan.f32[s].set(reader.values(f, rows) as Float32Array, row);
       else scan.f64[s].set(reader.values(f, rows) as Float64Array, row);
@@ -330,13 +310,13 @@ export function scanRows(scan: Scan, buf: Buffer, p: number, len: number, eof: b
   rows: while (p < len) {
     if (scan.numberRows) {
       scan.line = line;
-      p = readNumberRows(scan, scan.numberRows, buf, p, len, bufferOffset);
+      p = readStagedRows(scan, "numberRows", buf, p, len, bufferOffset);
       line = scan.line;
       if (p >= len) break;
     }
     if (scan.fieldRows) {
       scan.line = line;
-      p = readFieldRows(scan, scan.fieldRows, buf, p, len, bufferOffset);
+      p = readStagedRows(scan, "fieldRows", buf, p, len, bufferOffset);
       line = scan.line;
       if (p >= len) break;
     }
