@@ -12,13 +12,16 @@
  * nbconvert's template loads from a CDN is answered with a tiny AMD `define` stub, so figures are
  * also checked the way they load for a reader who is online (require.js present on the page).
  *
+ * It also opens the full-size explorer page notebook 06 saves (out/explorer/explorer.html) when the
+ * run included notebook 06: ready offline, a query's columns shown, no script error.
+ *
  * Runs from `npm run test:html` (part of `npm test`, after the notebooks ran) — that sets
  * MOVIE_EMBEDDINGS_HTML_CHECK=1; under `npm run test:lib` it is skipped, so stale
  * exports never fail the unit tests. Without chromium it is skipped (fails under CI=true).
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
@@ -27,6 +30,8 @@ import { findChromium, inCI, launchChromium } from "../support/chromium";
 const ROOT = path.resolve(__dirname, "..", "..");
 const OUT = path.join(ROOT, "out", "notebooks");
 const MANIFEST = path.join(OUT, "manifest.json");
+/** The explorer page notebook 06 writes, and where its screenshot goes. */
+const EXPLORER_OUT = path.join(ROOT, "out", "explorer");
 const DRAW_TIMEOUT_MS = 60_000;
 /** Stands in for require.js (from nbconvert's template) without any network. */
 const AMD_STUB = "window.define = function () {}; window.define.amd = {}; window.require = function () {};";
@@ -111,6 +116,31 @@ describe("notebook HTML exports in Chromium", { skip: skipReason() }, () => {
       problems.push(...(await checkExport(browser!, entry)));
     }
     assert.deepEqual(problems, [], `HTML export problems:\n${problems.join("\n")}`);
+  });
+
+  it("loads the full-size explorer page of notebook 06 offline, when the run included notebook 06", async (t) => {
+    if (!entries.some((e) => e.name === "06-explore")) {
+      t.skip("notebook 06 was not in this run");
+      return;
+    }
+    const saved = path.join(EXPLORER_OUT, "explorer.html");
+    assert.ok(existsSync(saved), `${path.relative(ROOT, saved)} is missing: notebook 06 ran but did not save its explorer page`);
+    const page = await browser!.newPage({ viewport: { width: 1360, height: 1300 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort("internetdisconnected")));
+    try {
+      await page.goto(pathToFileURL(saved).href);
+      await page.waitForSelector("body[data-ready=true]", { timeout: DRAW_TIMEOUT_MS });
+      const status = (await page.textContent("#status"))!;
+      assert.match(status, /ready \d+ ms after the page started loading/);
+      assert.ok((await page.$$("#columns .column li")).length > 0, "the page opens with a query and its columns");
+      assert.deepEqual(errors, []);
+      console.log(`notebook 06's page: ${(statSync(saved).size / 1e6).toFixed(2)} MB; ${status}`);
+      await page.screenshot({ path: path.join(EXPLORER_OUT, "0-notebook-page.png"), fullPage: true });
+    } finally {
+      await page.close();
+    }
   });
 });
 

@@ -13,7 +13,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -404,27 +404,6 @@ describe("the page in Chromium, used as a person uses it", { skip: skipBrowser }
       const library = explorer.mostSimilar(q.model, { positive: q.positive, negative: q.negative, topn: 10 }).map(({ movieId, similarity }) => ({ movieId, similarity }));
       assert.deepEqual(inPage, library, `${q.model} +${q.positive} −${q.negative}`);
     }
-  });
-
-  it("loads the full-size page of notebook 06, when the notebook has written it", async (t) => {
-    const saved = path.join(SHOTS, "explorer.html");
-    if (!existsSync(saved)) {
-      t.skip("out/explorer/explorer.html not found: run notebooks/06-explore.ipynb to write it");
-      return;
-    }
-    const full = await browser!.newPage({ viewport: { width: 1360, height: 1300 } });
-    const fullErrors: string[] = [];
-    full.on("pageerror", (error) => fullErrors.push(error.message));
-    await full.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort("internetdisconnected")));
-    await full.goto(pathToFileURL(saved).href);
-    await full.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
-    const status = (await full.textContent("#status"))!;
-    assert.match(status, /ready \d+ ms after the page started loading/);
-    assert.ok((await full.$$("#columns .column li")).length > 0, "the page opens with a query and its columns");
-    assert.deepEqual(fullErrors, []);
-    console.log(`notebook 06's page: ${(statSync(saved).size / 1e6).toFixed(2)} MB; ${status}`);
-    await full.screenshot({ path: path.join(SHOTS, "0-notebook-page.png"), fullPage: true });
-    await full.close();
   });
 
   it("threw no script error", () => {
