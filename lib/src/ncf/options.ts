@@ -97,7 +97,7 @@ const CHECKS: OptionChecks<RatingModelOptions> = {
  * @throws OptionsError for an unknown or out-of-range option, or maxRating not above minRating
  */
 export function resolveRatingModelOptions(options: RatingModelOptions): ResolvedRatingModelOptions {
-  checkOptions("RatingModel", options, CHECKS, { embeddingDim: "vectorSize", size: "vectorSize", vector_size: "vectorSize" });
+  checkOptions("RatingModel", options, CHECKS);
   if (options.dimension !== undefined && options.vectorSize !== undefined && options.dimension !== options.vectorSize) {
     throw new OptionsError(`RatingModel: dimension (${options.dimension}) is the old name of vectorSize (${options.vectorSize}); give vectorSize only`);
   }

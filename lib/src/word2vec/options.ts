@@ -133,14 +133,11 @@ const DEFAULTS: ResolvedWord2VecOptions = {
   progressInterval: 250,
 };
 
-/** gensim spellings users may bring along, mapped to ours. */
+/** gensim spellings users may bring along, mapped to ours (the names every library shares, such as vector_size and iter, are in GLOSSARY_ALIASES). */
 const GENSIM_NAMES: Record<string, string> = {
-  vector_size: "vectorSize",
-  size: "vectorSize",
   min_count: "minCount",
   ns_exponent: "nsExponent",
   min_alpha: "minAlpha",
-  iter: "epochs",
   cbow_mean: "cbowMean",
   max_vocab_size: "maxVocabSize",
   compute_loss: "computeLoss",
